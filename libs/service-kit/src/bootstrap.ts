@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { DynamicModule } from '@nestjs/common';
+import { ConfigError, type ServiceConfig } from '@flowguard/config';
+import { Logger } from 'nestjs-pino';
+
+/**
+ * Starts one service: JSON logs, shutdown hooks (SIGTERM/SIGINT stop intake, finish or
+ * release in-flight work, close connections), a watchdog that exits if shutdown hangs,
+ * then listens on PORT.
+ */
+export async function bootstrapService(
+  service: string,
+  load: () => { config: ServiceConfig; module: DynamicModule },
+): Promise<void> {
+  let loaded: { config: ServiceConfig; module: DynamicModule };
+  try {
+    loaded = load();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${service}: ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const { config, module } = loaded;
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`${service}: shutdown exceeded ${config.SHUTDOWN_GRACE_MS + 5_000} ms, exiting\n`);
+        process.exit(1);
+      }, config.SHUTDOWN_GRACE_MS + 5_000).unref();
+    });
+  }
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`${service} listening on http://${config.HOST}:${config.PORT}`, 'Bootstrap');
+}
+
+/** Entry-point wrapper: a failed start is logged on one line and exits non-zero. */
+export function runService(service: string, load: () => { config: ServiceConfig; module: DynamicModule }): void {
+  bootstrapService(service, load).catch((err: Error) => {
+    process.stderr.write(`${service}: failed to start: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  });
+}
