@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DATABASE_URL, SERVICES, require, root, serviceSchema } from './lib.mjs';
 
-const { DataSource } = require('typeorm');
 const persistence = require('@flowguard/persistence');
 const pg = require('pg');
 
@@ -82,9 +81,15 @@ async function generate(service, label) {
       }
       const ts = Date.now();
       const className = `${label}${ts}`;
-      const q = (list) =>
-        list.map((x) => `    await queryRunner.query(${JSON.stringify(x.query)});`).join('\n');
-      const file = path.join(root, 'apps', service, 'src', 'migrations', `${ts}-${label.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+      const q = (list) => list.map((x) => `    await queryRunner.query(${JSON.stringify(x.query)});`).join('\n');
+      const file = path.join(
+        root,
+        'apps',
+        service,
+        'src',
+        'migrations',
+        `${ts}-${label.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+      );
       fs.writeFileSync(
         file,
         `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  async up(queryRunner: QueryRunner): Promise<void> {\n${q(log.upQueries)}\n  }\n\n  async down(queryRunner: QueryRunner): Promise<void> {\n${q([...log.downQueries].reverse())}\n  }\n}\n`,

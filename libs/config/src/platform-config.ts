@@ -13,7 +13,10 @@ export const PlatformConfigSchema = z.object({
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
   /** Prefix for NATS subjects, stream and consumer names; separates environments on one server. */
-  FG_NATS_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and _').default('fg'),
+  FG_NATS_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and _')
+    .default('fg'),
   /** Prefix for BullMQ keys in Redis. */
   FG_REDIS_PREFIX: z.string().min(1).default('fg'),
   /** Deliveries before a failing event is dead-lettered. */

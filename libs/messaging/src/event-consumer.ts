@@ -163,7 +163,10 @@ export class EventConsumer {
     }
     const definition = EVENT_CATALOG[this.options.type];
     if (event.version !== definition.version) {
-      return { ok: false, reason: `unsupported version ${event.version} of ${event.type} (accepts ${definition.version})` };
+      return {
+        ok: false,
+        reason: `unsupported version ${event.version} of ${event.type} (accepts ${definition.version})`,
+      };
     }
     const data = definition.schema.safeParse(event.data);
     if (!data.success) return { ok: false, reason: `invalid ${event.type} data: ${z.prettifyError(data.error)}` };

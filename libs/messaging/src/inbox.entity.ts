@@ -15,5 +15,3 @@ export class InboxEntity {
   @CreateDateColumn({ name: 'processed_at', type: 'timestamptz' })
   processedAt: Date;
 }
-
-

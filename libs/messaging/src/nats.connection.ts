@@ -1,9 +1,4 @@
-import {
-  connect,
-  type JetStreamClient,
-  type JetStreamManager,
-  type NatsConnection,
-} from 'nats';
+import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 
 export interface NatsHandles {
   nc: NatsConnection;

@@ -1,10 +1,4 @@
-import {
-  DiscardPolicy,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamManager,
-  type StreamConfig,
-} from 'nats';
+import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from 'nats';
 import { deadLetterStream, deadLetterWildcard, eventSubjectWildcard, eventsStream } from '@flowguard/contracts';
 
 const DAY_NS = 24 * 60 * 60 * 1_000_000_000;

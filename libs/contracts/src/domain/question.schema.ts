@@ -17,7 +17,10 @@ export type Answer = z.infer<typeof Answer>;
 
 /** A default taken instead of an answer, recorded so the spec can list it. */
 export const Assumption = z.object({
-  questionId: z.string().regex(/^Q\d+$/).optional(),
+  questionId: z
+    .string()
+    .regex(/^Q\d+$/)
+    .optional(),
   statement: z.string().min(1).max(2000),
   source: z.enum(['default-answer', 'inferred']),
 });
