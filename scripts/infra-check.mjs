@@ -68,9 +68,13 @@ const SERVICES = [
         enableOfflineQueue: false,
         retryStrategy: () => null,
       });
-      redis.on('error', () => {}); // reported through the rejected promise instead
+      // ioredis rejects with a bare "Connection is closed."; the 'error' event has the real cause.
+      let cause;
+      redis.on('error', (err) => (cause ??= err));
       try {
-        await withTimeout(redis.connect().then(() => redis.ping()));
+        await withTimeout(redis.connect().then(() => redis.ping())).catch((err) => {
+          throw cause ?? err;
+        });
       } finally {
         redis.disconnect();
       }
@@ -87,8 +91,10 @@ const SERVICES = [
       const nc = await withTimeout(connect({ servers: natsServers, timeout: CHECK_TIMEOUT_MS, reconnect: false }));
       try {
         // A plain NATS server answers connect; the services also need JetStream enabled.
-        const jsm = await withTimeout(nc.jetstreamManager({ timeout: CHECK_TIMEOUT_MS }));
-        await withTimeout(jsm.getAccountInfo());
+        const jetstream = nc.jetstreamManager({ timeout: CHECK_TIMEOUT_MS }).then((jsm) => jsm.getAccountInfo());
+        await withTimeout(jetstream).catch((err) => {
+          throw new Error(`JetStream not available (${err.message}); start nats-server with -js`);
+        });
       } finally {
         await nc.close().catch(() => {});
       }
@@ -146,6 +152,8 @@ if (down.length === 0) {
   // Without local binaries, the compose file in the repo root runs the same servers in containers.
   const viaDocker = down.filter((s) => isLoopback(s) && !local.includes(s));
   if (viaDocker.length > 0) console.log(`  docker compose up -d ${viaDocker.map((s) => s.name).join(' ')}`);
-  for (const s of down.filter((x) => !isLoopback(x))) console.log(`  ${s.name}: ${address(s)} is not local; check that server`);
-  process.exitCode = 1;
+  for (const s of down.filter((x) => !isLoopback(x)))
+    console.log(`  ${s.name}: ${address(s)} is not local; check that server`);
 }
+// Exit explicitly: a connect attempt to an unreachable host can keep a socket open well past its timeout.
+process.exit(down.length === 0 ? 0 : 1);

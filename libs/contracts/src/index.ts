@@ -12,3 +12,4 @@ export * from './events/catalog';
 export * from './events/subjects';
 export * from './jobs/jobs';
 export * from './api/problem.schema';
+export * from './events/catalog-doc';

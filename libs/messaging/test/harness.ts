@@ -39,7 +39,12 @@ export async function messagingHarness(iso: Isolation) {
     nats: main,
     publisher,
     open,
-    async consume(type: EventType, handler: EventHandlerFn, settings: Partial<ConsumerSettings> = {}, service = 'clarifier') {
+    async consume(
+      type: EventType,
+      handler: EventHandlerFn,
+      settings: Partial<ConsumerSettings> = {},
+      service = 'clarifier',
+    ) {
       const h = await open();
       const consumer = new EventConsumer({
         js: h.js,

@@ -20,8 +20,7 @@ describe('transactional outbox and inbox on real Postgres and JetStream', () => 
     Number((await ds.query(`SELECT count(*) AS n FROM ${SCHEMA}.artifact WHERE id = $1`, [id]))[0].n);
   const outboxRow = async (id: string) =>
     (await ds.query(`SELECT published_at FROM ${SCHEMA}.outbox WHERE id = $1`, [id]))[0] as
-      | { published_at: Date | null }
-      | undefined;
+      { published_at: Date | null } | undefined;
 
   beforeEach(async () => {
     iso = await createIsolation('outbox');

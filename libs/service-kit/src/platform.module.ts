@@ -40,7 +40,9 @@ export class PlatformModule {
       imports: [
         LoggingModule.forRoot({ service, level: config.LOG_LEVEL }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dsOptions,
+          // A few quick retries for a database that is still starting; a failing migration
+          // should not hold the boot for half a minute.
+          useFactory: () => ({ ...dsOptions, retryAttempts: 3, retryDelay: 1_000 }),
           dataSourceFactory: async (opts) => openServiceDataSource(opts as typeof dsOptions),
         }),
         MessagingModule.forRoot({
