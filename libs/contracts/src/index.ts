@@ -13,3 +13,4 @@ export * from './events/subjects';
 export * from './jobs/jobs';
 export * from './api/problem.schema';
 export * from './events/catalog-doc';
+export * from './llm/llm.schema';

@@ -5,7 +5,8 @@ export const Question = z.object({
   text: z.string().min(1).max(1000),
   whyItMatters: z.string().min(1).max(1000),
   defaultAnswer: z.string().min(1).max(2000),
-  choices: z.array(z.string().min(1).max(200)).max(10).optional(),
+  /** Suggested answers; empty when the question is open. */
+  choices: z.array(z.string().min(1).max(200)).max(10),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -17,10 +18,11 @@ export type Answer = z.infer<typeof Answer>;
 
 /** A default taken instead of an answer, recorded so the spec can list it. */
 export const Assumption = z.object({
+  /** The question whose default was taken, or null for an inferred assumption. */
   questionId: z
     .string()
     .regex(/^Q\d+$/)
-    .optional(),
+    .nullable(),
   statement: z.string().min(1).max(2000),
   source: z.enum(['default-answer', 'inferred']),
 });
