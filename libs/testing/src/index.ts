@@ -2,3 +2,4 @@ export * from './test-services';
 export * from './isolation';
 export * from './wait';
 export * from './processes';
+export * from './fake-openai.server';

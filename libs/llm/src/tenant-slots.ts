@@ -1,0 +1,53 @@
+import IORedis from 'ioredis';
+
+// Lease-based counting semaphore in one sorted set per tenant and queue: members are job
+// ids, scores their lease expiry. Expired leases (a killed worker) free themselves.
+const ACQUIRE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[4]) then
+  redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[4])
+  return 1
+end
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+  redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0
+`;
+
+/**
+ * Per-tenant concurrency cap shared by every replica of a service. BullMQ OSS has no groups,
+ * so a job whose tenant is at its cap is put back as delayed (no attempt spent) and the
+ * worker takes the next job, which is how another tenant's jobs get through a burst.
+ */
+export class TenantSlots {
+  private readonly redis: IORedis;
+
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    private readonly cap: number,
+    private readonly leaseMs: number,
+  ) {
+    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 3 });
+    this.redis.on('error', () => undefined);
+  }
+
+  private key(queue: string, tenantId: string) {
+    return `${this.prefix}:tenant-slots:${queue}:${tenantId}`;
+  }
+
+  async acquire(queue: string, tenantId: string, jobId: string): Promise<boolean> {
+    const ok = await this.redis.eval(ACQUIRE, 1, this.key(queue, tenantId), Date.now(), this.leaseMs, this.cap, jobId);
+    return ok === 1;
+  }
+
+  async release(queue: string, tenantId: string, jobId: string): Promise<void> {
+    await this.redis.zrem(this.key(queue, tenantId), jobId);
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
