@@ -1,4 +1,6 @@
 import { Init1795289380122 } from './migrations/1795289380122-init';
+import { TokenLedger1795291174234 } from './migrations/1795291174234-token-ledger';
+import { TokenUsageEntity } from '@flowguard/llm';
 
 /**
  * What the clarifier schema holds beside the platform's inbox/outbox, and the committed
@@ -6,7 +8,7 @@ import { Init1795289380122 } from './migrations/1795289380122-init';
  */
 export const schemaParts = {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [] as Function[],
+  entities: [TokenUsageEntity] as Function[],
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289380122] as Function[],
+  migrations: [Init1795289380122, TokenLedger1795291174234] as Function[],
 };

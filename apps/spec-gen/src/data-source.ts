@@ -1,4 +1,6 @@
 import { Init1795289380671 } from './migrations/1795289380671-init';
+import { TokenLedger1795291175108 } from './migrations/1795291175108-token-ledger';
+import { TokenUsageEntity } from '@flowguard/llm';
 
 /**
  * What the spec-gen schema holds beside the platform's inbox/outbox, and the committed
@@ -6,7 +8,7 @@ import { Init1795289380671 } from './migrations/1795289380671-init';
  */
 export const schemaParts = {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [] as Function[],
+  entities: [TokenUsageEntity] as Function[],
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289380671] as Function[],
+  migrations: [Init1795289380671, TokenLedger1795291175108] as Function[],
 };
