@@ -23,7 +23,9 @@ const url = await server.start(Number(arg('port', 4010)));
 console.log(`fake OpenAI server on ${url} (purposes: ${Object.keys(responses).join(', ') || 'none scripted'})`);
 const stop = async () => {
   const totals = server.totals();
-  console.log(`${server.requests.length} requests, ${totals.promptTokens} prompt + ${totals.completionTokens} completion tokens`);
+  console.log(
+    `${server.requests.length} requests, ${totals.promptTokens} prompt + ${totals.completionTokens} completion tokens`,
+  );
   await server.stop();
   process.exit(0);
 };
