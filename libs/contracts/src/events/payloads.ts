@@ -34,7 +34,10 @@ export const AnswersSubmittedV1 = z.object({
   answers: z.array(Answer).min(1).max(5),
 });
 
+/** Carries the goal and options along, so spec-gen needs nothing from the clarifier's tables. */
 export const GoalClarifiedV1 = z.object({
+  goal: z.string().min(1).max(MAX_GOAL_CHARS),
+  options: WorkflowOptions,
   restated: Restatement,
   complexity: Complexity,
   answers: z.array(
@@ -43,7 +46,13 @@ export const GoalClarifiedV1 = z.object({
   assumptions: z.array(Assumption),
 });
 
-export const SpecCreatedV1 = z.object({ spec: Spec });
+export const SpecCreatedV1 = z.object({
+  spec: Spec,
+  complexity: Complexity,
+  options: WorkflowOptions,
+  /** The spec as markdown with frontmatter, as stored. */
+  markdown: z.string().min(1),
+});
 
 export const TicketsGeneratedV1 = z.object({
   ticketSet: TicketSet,
