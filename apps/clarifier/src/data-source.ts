@@ -1,6 +1,9 @@
 import { Init1795289380122 } from './migrations/1795289380122-init';
 import { TokenLedger1795291174234 } from './migrations/1795291174234-token-ledger';
+import { Clarification1795291840939 } from './migrations/1795291840939-clarification';
 import { TokenUsageEntity } from '@flowguard/llm';
+import { WorkflowControlEntity } from '@flowguard/service-kit';
+import { ClarificationEntity, GoalRequestEntity } from './analyze-goal/clarification.entity';
 
 /**
  * What the clarifier schema holds beside the platform's inbox/outbox, and the committed
@@ -8,7 +11,7 @@ import { TokenUsageEntity } from '@flowguard/llm';
  */
 export const schemaParts = {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [TokenUsageEntity] as Function[],
+  entities: [TokenUsageEntity, WorkflowControlEntity, GoalRequestEntity, ClarificationEntity] as Function[],
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289380122, TokenLedger1795291174234] as Function[],
+  migrations: [Init1795289380122, TokenLedger1795291174234, Clarification1795291840939] as Function[],
 };

@@ -3,3 +3,4 @@ export * from './isolation';
 export * from './wait';
 export * from './processes';
 export * from './fake-openai.server';
+export * from './event-probe';
