@@ -19,3 +19,4 @@ import { InboxEntity } from './inbox.entity';
 import { OutboxEntity } from './outbox.entity';
 /** Entities every service's DataSource must list (each service has its own inbox and outbox). */
 export const MESSAGING_ENTITIES = [InboxEntity, OutboxEntity];
+export * from './query';

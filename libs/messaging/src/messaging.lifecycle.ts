@@ -10,6 +10,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventType } from '@flowguard/contracts';
 import { EventConsumer, type EventHandlerFn } from './event-consumer';
 import { HANDLES_EVENT } from './handles-event.decorator';
+import { HANDLES_QUERY, serveQuery } from './query';
 import { checkHandlers, type DiscoveredHandler } from './handler-registry';
 import { MESSAGING_OPTIONS, NATS_HANDLES, type MessagingOptions } from './messaging.options';
 import type { NatsHandles } from './nats.connection';
@@ -26,6 +27,7 @@ import { ensureStreams } from './streams';
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private consumers: EventConsumer[] = [];
+  private queries: { stop(): Promise<void> }[] = [];
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -60,10 +62,21 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       await consumer.start();
       this.consumers.push(consumer);
     }
-    this.logger.log(`consuming ${handlers.map((h) => h.type).join(', ') || 'no events'}`);
+    const queries = this.discover<(payload: unknown) => Promise<unknown>>(HANDLES_QUERY);
+    const seen = new Set<string>();
+    for (const query of queries) {
+      if (seen.has(query.type)) throw new Error(`${this.options.service}: query "${query.type}" has two handlers`);
+      seen.add(query.type);
+      this.queries.push(serveQuery(this.nats.nc, this.options.prefix, this.options.service, query.type, query.fn));
+    }
+    this.logger.log(
+      `consuming ${handlers.map((h) => h.type).join(', ') || 'no events'}; answering ${[...seen].join(', ') || 'no queries'}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queries.map((q) => q.stop()));
+    this.queries = [];
     await Promise.all(this.consumers.map((c) => c.stop(this.options.shutdownGraceMs)));
     this.consumers = [];
     await this.relay.stop();
@@ -74,16 +87,20 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   private discoverHandlers(): (DiscoveredHandler & { fn: EventHandlerFn })[] {
-    const found: (DiscoveredHandler & { fn: EventHandlerFn })[] = [];
+    return this.discover<EventHandlerFn>(HANDLES_EVENT);
+  }
+
+  private discover<TFn>(key: symbol): (DiscoveredHandler & { fn: TFn })[] {
+    const found: (DiscoveredHandler & { fn: TFn })[] = [];
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const fn = instance[method] as EventHandlerFn;
-        const type = this.reflector.get<string | undefined>(HANDLES_EVENT, fn);
+        const fn = instance[method] as (...args: unknown[]) => unknown;
+        const type = this.reflector.get<string | undefined>(key, fn);
         if (!type) continue;
-        found.push({ type, name: `${instance.constructor.name}.${method}`, fn: fn.bind(instance) });
+        found.push({ type, name: `${instance.constructor.name}.${method}`, fn: fn.bind(instance) as TFn });
       }
     }
     return found;

@@ -6,6 +6,9 @@ import {
   EventPublisher,
   EventTransaction,
   HandlesEvent,
+  HandlesQuery,
+  QueryError,
+  requestQuery,
   NATS_HANDLES,
   Outcome,
   causedBy,
@@ -15,6 +18,7 @@ import {
 } from '@flowguard/messaging';
 import { createIsolation, sleep, waitFor, type Isolation } from '@flowguard/testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { z } from 'zod';
 import { PlatformModule } from '../src';
 
 jest.setTimeout(60_000);
@@ -48,6 +52,16 @@ class GoalHandler {
       );
     });
     return result.applied ? Outcome.done() : Outcome.skipped('already applied');
+  }
+}
+
+@Injectable()
+class EchoQueries {
+  @HandlesQuery('echo')
+  async echo(payload: unknown) {
+    const { text } = payload as { text: string };
+    if (text === 'nope') throw new QueryError('not_found', 'no such thing');
+    return { text: text.toUpperCase() };
   }
 }
 
@@ -118,6 +132,21 @@ describe('PlatformModule: a Nest service on real Postgres, Redis and NATS', () =
     const body = JSON.parse(new TextDecoder().decode(analyzed.data));
     expect(body).toMatchObject({ type: 'goal.analyzed', causationId: event.id, correlationId: 'c-1' });
     expect((await nats.jsm.streams.info(stream)).state.messages).toBe(3);
+  });
+
+  it('answers @HandlesQuery requests over NATS request/reply, refusals included', async () => {
+    const nest = await boot([], [EchoQueries]);
+    const nats = nest.get<NatsHandles>(NATS_HANDLES);
+    const schema = z.object({ text: z.string() });
+    await expect(requestQuery(nats.nc, iso.natsPrefix, 'clarifier', 'echo', { text: 'hi' }, schema)).resolves.toEqual({
+      text: 'HI',
+    });
+    await expect(
+      requestQuery(nats.nc, iso.natsPrefix, 'clarifier', 'echo', { text: 'nope' }, schema),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'no such thing',
+    });
   });
 
   it('refuses to start when one event has two handlers', async () => {
