@@ -146,6 +146,27 @@ describe('clarifier service on real Postgres, Redis and NATS', () => {
     );
   });
 
+  it("another tenant's workflow.cancelled for the same workflow id changes nothing", async () => {
+    await boot();
+    const event = submit(prd('csv-export.md'), false);
+    await publisher.publish(event);
+    await waitFor('analyzed', async () => (await probe.ofType('goal.analyzed', event.workflowId)).length === 1);
+    const other = { tenantId: randomUUID(), workflowId: event.workflowId, correlationId: 'x', causationId: null };
+    await publisher.publish(createEvent('workflow.cancelled', other, { reason: 'not yours' }));
+    await sleep(1_000);
+    expect(await ds.manager.countBy(ClarificationEntity, { workflowId: event.workflowId })).toBe(1);
+    const origin = {
+      tenantId: event.tenantId,
+      workflowId: event.workflowId,
+      correlationId: event.correlationId,
+      causationId: null,
+    };
+    await publisher.publish(
+      createEvent('answers.submitted', origin, { answers: [{ questionId: 'Q1', answer: 'yes' }] }),
+    );
+    await waitFor('clarified', async () => (await probe.ofType('goal.clarified', event.workflowId)).length === 1);
+  });
+
   it('on workflow.cancelled removes the partial clarification and ignores later events', async () => {
     await boot();
     const event = submit(prd('offline-notes.md'), false);

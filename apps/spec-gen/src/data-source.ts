@@ -1,6 +1,9 @@
 import { Init1795289380671 } from './migrations/1795289380671-init';
 import { TokenLedger1795291175108 } from './migrations/1795291175108-token-ledger';
+import { Spec1795292266845 } from './migrations/1795292266845-spec';
 import { TokenUsageEntity } from '@flowguard/llm';
+import { WorkflowControlEntity } from '@flowguard/service-kit';
+import { SpecEntity, SpecRequestEntity } from './generate-spec/spec.entity';
 
 /**
  * What the spec-gen schema holds beside the platform's inbox/outbox, and the committed
@@ -8,7 +11,7 @@ import { TokenUsageEntity } from '@flowguard/llm';
  */
 export const schemaParts = {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [TokenUsageEntity] as Function[],
+  entities: [TokenUsageEntity, WorkflowControlEntity, SpecRequestEntity, SpecEntity] as Function[],
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289380671, TokenLedger1795291175108] as Function[],
+  migrations: [Init1795289380671, TokenLedger1795291175108, Spec1795292266845] as Function[],
 };

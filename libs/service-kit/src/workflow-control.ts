@@ -21,14 +21,15 @@ export const WorkflowControl = {
     return row?.cancelledAt != null;
   },
 
+  /** Marks the workflow cancelled — only for its own tenant: another tenant's id changes nothing. */
   async markCancelled(manager: EntityManager, ref: Pick<WorkflowRef, 'tenantId' | 'workflowId'>): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(WorkflowControlEntity)
-      .values({ workflowId: ref.workflowId, tenantId: ref.tenantId, cancelledAt: () => 'now()' })
-      .orUpdate(['cancelled_at'], ['workflow_id'])
-      .execute();
+    const table = tableOf(manager);
+    await manager.query(
+      `INSERT INTO ${table} (workflow_id, tenant_id, cancelled_at) VALUES ($1, $2, now())
+       ON CONFLICT (workflow_id) DO UPDATE SET cancelled_at = EXCLUDED.cancelled_at
+       WHERE ${table}.tenant_id = EXCLUDED.tenant_id`,
+      [ref.workflowId, ref.tenantId],
+    );
   },
 
   /**
@@ -41,8 +42,7 @@ export const WorkflowControl = {
     failure: { phase: WorkflowPhase; reason: string; attempts: number },
   ): Promise<boolean> {
     return tx.run(async ({ manager, emit }) => {
-      const meta = manager.connection.getMetadata(WorkflowControlEntity);
-      const table = `"${meta.schema}"."${meta.tableName}"`;
+      const table = tableOf(manager);
       // Set only if neither failed nor cancelled before: the first failure wins, once.
       const updated: unknown[] = await manager.query(
         `INSERT INTO ${table} (workflow_id, tenant_id, failed_phase, failed_reason) VALUES ($1, $2, $3, $4)
@@ -68,3 +68,8 @@ export const WorkflowControl = {
     });
   },
 };
+
+function tableOf(manager: EntityManager): string {
+  const meta = manager.connection.getMetadata(WorkflowControlEntity);
+  return `"${meta.schema}"."${meta.tableName}"`;
+}
