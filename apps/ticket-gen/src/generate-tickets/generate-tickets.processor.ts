@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { QUEUES, type TicketsInput } from '@flowguard/contracts';
+import { LlmClient, TokenLedger, createLlmWorker } from '@flowguard/llm';
+import { EventTransaction, createEvent } from '@flowguard/messaging';
+import { QueueFactory } from '@flowguard/queue';
+import { WorkflowControl } from '@flowguard/service-kit';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { TICKET_GEN_CONFIG, type TicketGenConfig } from '../config';
+import { applyTemplate } from '../ticket-templates';
+import { tenantTemplates } from '../ticket-templates/tenant-templates';
+import { validatePlan } from '../validate-plan/ticket-validator';
+import { TicketEntity, TicketRequestEntity, TicketSetEntity } from './ticket.entity';
+import { newTicketRows, openTickets, planFailureReason, toTicketSet } from './ticket-set';
+import type { TicketsJobData } from './tickets-job';
+import { ticketsPromptV1 } from './tickets.v1.prompt';
+
+/**
+ * The ticket job: plan, fit each ticket to its kind's template, validate, and commit the set,
+ * its tickets, the ledger row and tickets.generated together. A plan that fails validation is
+ * stored with its report too (it is what a person needs to see), and workflow.failed goes out
+ * instead of tickets.generated.
+ *
+ * workflow.failed is emitted through WorkflowControl.failOnce right after the commit, so the
+ * "first failure wins, once per workflow" rule stays in one place. A crash between the two is
+ * covered by the rerun: the job comes back, finds the stored invalid set and calls failOnce
+ * again (idempotent) before returning.
+ */
+@Injectable()
+export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private handle?: { close(): Promise<void> };
+
+  constructor(
+    @Inject(TICKET_GEN_CONFIG) private readonly config: TicketGenConfig,
+    private readonly ds: DataSource,
+    private readonly queues: QueueFactory,
+    private readonly llm: LlmClient,
+    private readonly tx: EventTransaction,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.handle = createLlmWorker<TicketsJobData, string>({
+      queue: QUEUES.tickets,
+      purpose: 'tickets',
+      factory: this.queues,
+      dataSource: this.ds,
+      redisUrl: this.config.REDIS_URL,
+      redisPrefix: this.config.FG_REDIS_PREFIX,
+      concurrency: this.config.LLM_WORKER_CONCURRENCY,
+      tenantConcurrency: this.config.LLM_TENANT_CONCURRENCY,
+      slotLeaseMs: this.config.LLM_TIMEOUT_MS * 3,
+      provider: { name: this.llm.provider.name, model: this.llm.provider.model },
+      process: (job, ctx) => this.process(job, ctx.attempt),
+      onFinalFailure: (job, failure) =>
+        this.fail(job, { reason: failure.reason, attempts: failure.attempts }).then(() => undefined),
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.handle?.close();
+  }
+
+  async process(job: Job<TicketsJobData>, attempt: number): Promise<string> {
+    const { tenantId, workflowId } = job.data;
+    // A job without a version (e.g. added by hand with plain GenerationJobData) asks for the first set.
+    const version = job.data.version ?? 1;
+    const request = await this.ds.manager.findOneBy(TicketRequestEntity, { workflowId, tenantId });
+    if (!request) return 'no spec request (cancelled or never stored)';
+    const { spec, complexity, options } = request.payload;
+    const stored = await this.ds.manager.findOneBy(TicketSetEntity, { tenantId, specId: spec.id, version });
+    if (stored) {
+      if (!stored.validation.valid)
+        await this.fail(job, { reason: planFailureReason(stored.validation), attempts: attempt });
+      return `version ${version} already generated`;
+    }
+    if (await WorkflowControl.isCancelled(this.ds.manager, job.data)) return 'cancelled';
+
+    const input: TicketsInput = {
+      specId: spec.id,
+      spec: spec.content,
+      complexity,
+      maxTickets: options.maxTickets,
+      priorityDistribution: options.priorityDistribution,
+      keyPrefix: this.config.TICKET_KEY_PREFIX,
+    };
+    const result = await this.llm.run(ticketsPromptV1, { tenantId, workflowId }, input);
+    const templates = await tenantTemplates(this.ds.manager, tenantId);
+    const drafts = result.data.tickets.map((t) => applyTemplate(t, templates.forKind(tenantId, t.kind)));
+    const validation = validatePlan({ specId: spec.id, spec: spec.content, tickets: drafts });
+    const set: TicketSetEntity = {
+      id: randomUUID(),
+      tenantId,
+      workflowId,
+      specId: spec.id,
+      version,
+      validation,
+      provider: result.provider,
+      model: result.model,
+      promptId: result.promptId,
+      promptVersion: result.promptVersion,
+      createdAt: new Date(),
+    };
+    const tickets = openTickets(drafts);
+    const rows = newTicketRows(set, tickets, templates);
+
+    const outcome = await this.tx.run(async ({ manager, emit }) => {
+      if (await WorkflowControl.isCancelled(manager, job.data)) return 'cancelled' as const;
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(TicketSetEntity)
+        .values(set)
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if (inserted.raw.length === 0) return 'exists' as const;
+      await manager.insert(TicketEntity, rows);
+      await TokenLedger.record(manager, {
+        tenantId,
+        workflowId,
+        purpose: 'tickets',
+        provider: result.provider,
+        model: result.model,
+        promptTokens: result.usage.promptTokens,
+        completionTokens: result.usage.completionTokens,
+        jobId: job.id as string,
+        attempt,
+        outcome: 'succeeded',
+      });
+      if (validation.valid) {
+        const ticketSet = toTicketSet(set, tickets);
+        // Warnings travel along: the plan is usable, and the report says what to look at.
+        await emit(
+          createEvent(
+            'tickets.generated',
+            {
+              tenantId,
+              workflowId,
+              correlationId: job.data.correlationId,
+              causationId: job.data.causationEventId,
+            },
+            { ticketSet, validation },
+          ),
+        );
+      }
+      return 'stored' as const;
+    });
+
+    if (outcome === 'cancelled') return 'cancelled';
+    if (outcome === 'exists') return `version ${version} already generated`;
+    if (!validation.valid) {
+      await this.fail(job, { reason: planFailureReason(validation), attempts: attempt });
+      return `version ${version} stored; validation failed with ${validation.errors} errors`;
+    }
+    return `version ${version}: ${rows.length} tickets, ${validation.warnings} warnings`;
+  }
+
+  private fail(job: Job<TicketsJobData>, failure: { reason: string; attempts: number }): Promise<boolean> {
+    return WorkflowControl.failOnce(
+      this.tx,
+      { ...job.data, causationId: job.data.causationEventId },
+      { phase: 'tickets', ...failure },
+    );
+  }
+}
