@@ -92,4 +92,31 @@ describe('planning pipeline: clarifier → spec-gen → ticket-gen as separate p
     expect(frIds.filter((id) => !covered.has(id))).toEqual([]);
     expect(generated.correlationId).toBe(submitted.correlationId);
   });
+
+  it('a one-line goal is triaged small and gives at most 3 tasks', async () => {
+    const ids = { tenantId: randomUUID(), workflowId: randomUUID() };
+    const submitted = createEvent(
+      'goal.submitted',
+      { ...ids, correlationId: `e2e-${ids.workflowId}`, causationId: null },
+      {
+        goal: 'Add a dark mode toggle to the settings page',
+        options: { autoAnswer: true, maxTickets: 40, priorityDistribution: 'balanced' },
+      },
+    );
+    await new EventPublisher(nats.js, iso.natsPrefix).publish(submitted);
+    const [generated] = await waitFor(
+      'tickets.generated',
+      async () => {
+        const found = await probe.ofType('tickets.generated', ids.workflowId);
+        return found.length ? found : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    const [analyzed] = await probe.ofType('goal.analyzed', ids.workflowId);
+    expect((analyzed.data as EventData<'goal.analyzed'>).complexity).toBe('small');
+    const { ticketSet } = generated.data as EventData<'tickets.generated'>;
+    const tasks = ticketSet.tickets.filter((t) => t.level === 'task');
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.length).toBeLessThanOrEqual(3);
+  });
 });
