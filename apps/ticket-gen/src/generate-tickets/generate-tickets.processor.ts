@@ -140,7 +140,7 @@ export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeA
               correlationId: job.data.correlationId,
               causationId: job.data.causationEventId,
             },
-            { ticketSet, validation },
+            { ticketSet, validation, ticketMarkdown: Object.fromEntries(rows.map((r) => [r.key, r.markdown])) },
           ),
         );
       }

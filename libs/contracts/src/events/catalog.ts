@@ -66,7 +66,7 @@ export const EVENT_CATALOG = {
     version: 1,
     schema: SpecCreatedV1,
     producers: ['spec-gen'],
-    consumers: ['ticket-gen', 'gateway'],
+    consumers: ['ticket-gen', 'handoff', 'gateway'],
     description: 'A validated spec was stored; carries the whole spec.',
   }),
   'tickets.generated': define({

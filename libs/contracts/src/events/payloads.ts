@@ -57,6 +57,8 @@ export const SpecCreatedV1 = z.object({
 export const TicketsGeneratedV1 = z.object({
   ticketSet: TicketSet,
   validation: ValidationReport,
+  /** Each ticket as markdown with front matter, by key (as stored; exports reuse it). */
+  ticketMarkdown: z.record(z.string(), z.string()),
 });
 
 export const HandoffCreatedV1 = z.object({
