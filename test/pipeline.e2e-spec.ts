@@ -15,13 +15,13 @@ import {
 jest.setTimeout(120_000);
 
 const root = path.resolve(__dirname, '..');
-const GENERATORS = ['clarifier', 'spec-gen', 'ticket-gen'];
+const GENERATORS = ['clarifier', 'spec-gen', 'ticket-gen', 'handoff'];
 
 /**
  * The planning pipeline across separate processes on the real services with the offline
  * planner: goal.submitted in (as the gateway will publish it), tickets.generated out.
  */
-describe('planning pipeline: clarifier → spec-gen → ticket-gen as separate processes', () => {
+describe('planning pipeline: clarifier → spec-gen → ticket-gen → handoff as separate processes', () => {
   let iso: Isolation;
   let nats: NatsHandles;
   let probe: EventProbe;
@@ -65,10 +65,14 @@ describe('planning pipeline: clarifier → spec-gen → ticket-gen as separate p
     const submitted = createEvent(
       'goal.submitted',
       { ...ids, correlationId: `e2e-${ids.workflowId}`, causationId: null },
-      { goal, options: { autoAnswer: true, maxTickets: 40, priorityDistribution: 'balanced' } },
+      { goal, options: { autoAnswer: true, maxTickets: 40, priorityDistribution: 'balanced', agentType: 'cursor' } },
     );
     await new EventPublisher(nats.js, iso.natsPrefix).publish(submitted);
 
+    await waitFor('handoff.created', async () => (await probe.ofType('handoff.created', ids.workflowId)).length === 1, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
     const [generated] = await waitFor(
       'tickets.generated',
       async () => {
@@ -80,7 +84,14 @@ describe('planning pipeline: clarifier → spec-gen → ticket-gen as separate p
       throw new Error(`${err.message}\n${procs.map((p) => p.output().slice(-1500)).join('\n---\n')}`);
     });
     const chain = (await probe.all()).filter((e) => e.workflowId === ids.workflowId).map((e) => e.type);
-    expect(chain).toEqual(['goal.submitted', 'goal.analyzed', 'goal.clarified', 'spec.created', 'tickets.generated']);
+    expect(chain).toEqual([
+      'goal.submitted',
+      'goal.analyzed',
+      'goal.clarified',
+      'spec.created',
+      'tickets.generated',
+      'handoff.created',
+    ]);
 
     const { ticketSet, validation } = generated.data as EventData<'tickets.generated'>;
     const [spec] = await probe.ofType('spec.created', ids.workflowId);

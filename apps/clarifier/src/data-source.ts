@@ -10,8 +10,6 @@ import { ClarificationEntity, GoalRequestEntity } from './analyze-goal/clarifica
  * migrations that create it. Read by the service and by `npm run migrate`.
  */
 export const schemaParts = {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [TokenUsageEntity, WorkflowControlEntity, GoalRequestEntity, ClarificationEntity] as Function[],
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289380122, TokenLedger1795291174234, Clarification1795291840939] as Function[],
+  entities: [TokenUsageEntity, WorkflowControlEntity, GoalRequestEntity, ClarificationEntity],
+  migrations: [Init1795289380122, TokenLedger1795291174234, Clarification1795291840939],
 };

@@ -5,8 +5,6 @@ import { Init1795289379470 } from './migrations/1795289379470-init';
  * migrations that create it. Read by the service and by `npm run migrate`.
  */
 export const schemaParts = {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [] as Function[],
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289379470] as Function[],
+  entities: [],
+  migrations: [Init1795289379470],
 };

@@ -1,12 +1,23 @@
 import { Init1795289381784 } from './migrations/1795289381784-init';
+import { Handoffs1795293058242 } from './migrations/1795293058242-handoffs';
+import { WorkflowControlEntity } from '@flowguard/service-kit';
+import { HandoffTemplateEntity, HandoffTemplateVersionEntity } from './handoff-templates/handoff-template.entity';
+import { ExecutionEntity, HandoffEntity } from './handoffs/handoff.entity';
+import { PlanSpecEntity, PlanTicketsEntity } from './plan/plan.entity';
 
 /**
  * What the handoff schema holds beside the platform's inbox/outbox, and the committed
  * migrations that create it. Read by the service and by `npm run migrate`.
  */
 export const schemaParts = {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [] as Function[],
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289381784] as Function[],
+  entities: [
+    WorkflowControlEntity,
+    PlanSpecEntity,
+    PlanTicketsEntity,
+    HandoffEntity,
+    ExecutionEntity,
+    HandoffTemplateEntity,
+    HandoffTemplateVersionEntity,
+  ],
+  migrations: [Init1795289381784, Handoffs1795293058242],
 };

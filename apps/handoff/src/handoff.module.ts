@@ -1,7 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@flowguard/config';
 import { PlatformModule } from '@flowguard/service-kit';
+import { CancelWorkflowConsumer } from './cancel-workflow/cancel-workflow.consumer';
 import { schemaParts } from './data-source';
+import { ExecutionsQueries } from './executions/executions.queries';
+import { HandoffTemplatesQueries } from './handoff-templates/handoff-templates.queries';
+import { GenerateHandoff } from './handoffs/generate-handoff.usecase';
+import { HandoffsQueries } from './handoffs/handoffs.queries';
+import { TemplateResolver } from './handoffs/template-resolver';
+import { ExportsQueries } from './plan/exports.queries';
+import { PlanConsumers } from './plan/plan.consumers';
 
 @Module({})
 export class HandoffModule {
@@ -14,8 +22,18 @@ export class HandoffModule {
           config,
           entities: schemaParts.entities,
           migrations: schemaParts.migrations,
-          subscriptions: [],
+          subscriptions: ['spec.created', 'tickets.generated', 'workflow.cancelled'],
         }),
+      ],
+      providers: [
+        TemplateResolver,
+        GenerateHandoff,
+        PlanConsumers,
+        CancelWorkflowConsumer,
+        HandoffsQueries,
+        ExecutionsQueries,
+        HandoffTemplatesQueries,
+        ExportsQueries,
       ],
     };
   }

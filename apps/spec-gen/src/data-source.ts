@@ -10,8 +10,6 @@ import { SpecEntity, SpecRequestEntity } from './generate-spec/spec.entity';
  * migrations that create it. Read by the service and by `npm run migrate`.
  */
 export const schemaParts = {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: [TokenUsageEntity, WorkflowControlEntity, SpecRequestEntity, SpecEntity] as Function[],
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: [Init1795289380671, TokenLedger1795291175108, Spec1795292266845] as Function[],
+  entities: [TokenUsageEntity, WorkflowControlEntity, SpecRequestEntity, SpecEntity],
+  migrations: [Init1795289380671, TokenLedger1795291175108, Spec1795292266845],
 };

@@ -33,7 +33,9 @@ export interface HandoffFileVar {
 }
 
 export interface HandoffContext {
+  /** The selected tasks' epic; the spec title when they span several epics or none (build-context.ts). */
   epicTitle: string;
+  /** That epic's key; several keys joined with ", ", or '' when the tasks have no epic. */
   epicId: string;
   /** ISO-8601; passed in, never read from the clock inside rendering (renders repeat). */
   timestamp: string;
@@ -47,8 +49,11 @@ export interface HandoffContext {
   codebaseContext: string;
   totalFiles: number;
   totalLines: number;
+  /** By lines of code, largest first. */
   languages: string[];
+  /** By path, at most 200 (symbols at most 20 each); totals above count every file. */
   codebaseFiles: HandoffFileVar[];
+  /** The spec's planned dependencies, then the codebase's, without repeats. */
   dependencies: string[];
 }
 

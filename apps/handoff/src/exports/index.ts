@@ -1,0 +1,2 @@
+export { exportWorkflow, type ExportFile, type ExportWorkflowInput } from './export-workflow';
+export { TaskMasterFile } from './taskmaster';

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { loadConfig, serviceConfigSchema } from '@flowguard/config';
+import type { EventData, Spec, TicketSet, ValidationReport } from '@flowguard/contracts';
+import { EventPublisher, NATS_HANDLES, createEvent, requestQuery, type NatsHandles } from '@flowguard/messaging';
+import { EventProbe, createIsolation, sleep, waitFor, type Isolation } from '@flowguard/testing';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { HandoffModule } from '../src/handoff.module';
+import { ExecutionEntity, HandoffEntity } from '../src/handoffs/handoff.entity';
+
+jest.setTimeout(60_000);
+
+interface PlanFixture {
+  spec: Spec;
+  specMarkdown: string;
+  ticketSet: TicketSet;
+  ticketMarkdown: Record<string, string>;
+}
+const fixture = (name: string): PlanFixture =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as PlanFixture;
+
+const noFindings: ValidationReport = {
+  schemaVersion: 1,
+  valid: true,
+  errors: 0,
+  warnings: 0,
+  findings: [],
+  traceability: [],
+  fileConflicts: [],
+  dag: { cycles: [], danglingLinks: [], orphans: [] },
+};
+
+describe('handoff service on real Postgres, Redis and NATS', () => {
+  let iso: Isolation;
+  let app: INestApplication;
+  let probe: EventProbe;
+  let publisher: EventPublisher;
+  let nats: NatsHandles;
+  let ds: DataSource;
+
+  beforeEach(async () => {
+    iso = await createIsolation('handoff');
+    probe = await EventProbe.open(iso.natsUrl, iso.natsPrefix);
+    const config = loadConfig(serviceConfigSchema(0), { ...iso.env, LOG_LEVEL: 'silent', EVENT_RETRY_BASE_MS: '100' });
+    const moduleRef = await Test.createTestingModule({ imports: [HandoffModule.register(config)] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    publisher = app.get(EventPublisher);
+    nats = app.get<NatsHandles>(NATS_HANDLES);
+    ds = app.get(DataSource);
+  });
+  afterEach(async () => {
+    await app.close();
+    await probe.close();
+    await iso.cleanup();
+  });
+
+  /** Publishes spec.created + tickets.generated for a fresh workflow of `tenantId`. */
+  async function plan(name: string, agentType?: 'cursor' | 'claude', tenantId = randomUUID()) {
+    const f = fixture(name);
+    const workflowId = randomUUID();
+    const origin = { tenantId, workflowId, correlationId: `c-${workflowId}`, causationId: null };
+    // A fresh ticket set id per workflow, as ticket-gen makes them (the spec id stays: tickets reference it).
+    const spec = { ...f.spec, tenantId, workflowId };
+    const ticketSet = { ...f.ticketSet, id: randomUUID(), tenantId, workflowId };
+    const options = { autoAnswer: true, maxTickets: 40, priorityDistribution: 'balanced' as const, agentType };
+    const tickets = createEvent('tickets.generated', origin, {
+      ticketSet,
+      validation: noFindings,
+      ticketMarkdown: f.ticketMarkdown,
+    });
+    // Out of order on purpose: tickets first; the handoff waits for the spec.
+    await publisher.publish(tickets);
+    await publisher.publish(
+      createEvent('spec.created', origin, { spec, complexity: 'medium', options, markdown: f.specMarkdown }),
+    );
+    return { tenantId, workflowId, tickets, f };
+  }
+
+  const ask = <T>(name: string, payload: unknown, schema: z.ZodType<T> = z.any() as z.ZodType<T>) =>
+    requestQuery(nats.nc, iso.natsPrefix, 'handoff', name, payload, schema);
+
+  it('tickets.generated for a workflow with an agent type → handoff + pending execution + handoff.created; redelivery makes no second', async () => {
+    const { tenantId, workflowId, tickets, f } = await plan('plan-csv-export.json', 'cursor');
+    const [created] = await waitFor('handoff.created', async () => {
+      const found = await probe.ofType('handoff.created', workflowId);
+      return found.length ? found : undefined;
+    });
+    const data = created.data as EventData<'handoff.created'>;
+    expect(data.agentType).toBe('cursor');
+    expect(created.causationId).toBe(tickets.id);
+    const handoff = await ds.manager.findOneByOrFail(HandoffEntity, { tenantId, id: data.handoffId });
+    for (const t of f.ticketSet.tickets.filter((x) => x.level === 'task')) expect(handoff.content).toContain(t.title);
+    expect(handoff.content).not.toContain('{{');
+    expect(data.metadata.ticketCount).toBeGreaterThan(0);
+    expect(await ds.manager.findOneByOrFail(ExecutionEntity, { tenantId, id: data.executionId })).toMatchObject({
+      status: 'pending',
+    });
+
+    await publisher.publish({ ...tickets, id: randomUUID() });
+    await sleep(1_000);
+    expect(await probe.ofType('handoff.created', workflowId)).toHaveLength(1);
+    expect(await ds.manager.countBy(HandoffEntity, { tenantId, workflowId })).toBe(1);
+  });
+
+  it('preview renders without a record; generate records; executions move and emit execution.updated; other tenants get not_found', async () => {
+    const { tenantId, workflowId } = await plan('plan-team-billing.json');
+    await waitFor('plan stored', async () => {
+      try {
+        return await ask('handoffs.preview', { tenantId, workflowId, agentType: 'claude' });
+      } catch {
+        return undefined;
+      }
+    });
+    const preview = await ask<{ content: string; metadata: { words: number } }>('handoffs.preview', {
+      tenantId,
+      workflowId,
+      agentType: 'claude',
+    });
+    expect(preview.content).toMatch(/<tickets count="\d+">/);
+    expect(preview.metadata.words).toBeGreaterThan(100);
+    expect(await ds.manager.countBy(HandoffEntity, { tenantId })).toBe(0);
+
+    const generated = await ask<{ handoff: { id: string }; execution: { id: string } }>('handoffs.generate', {
+      tenantId,
+      workflowId,
+      agentType: 'aider',
+      requestKey: 'k1',
+    });
+    const again = await ask<{ handoff: { id: string } }>('handoffs.generate', {
+      tenantId,
+      workflowId,
+      agentType: 'aider',
+      requestKey: 'k1',
+    });
+    expect(again.handoff.id).toBe(generated.handoff.id);
+
+    const executionId = generated.execution.id;
+    await expect(ask('executions.update', { tenantId, executionId, status: 'completed' })).rejects.toMatchObject({
+      code: 'invalid_transition',
+    });
+    await ask('executions.update', { tenantId, executionId, status: 'in_progress' });
+    const done = await ask<{ status: string; completedAt: string | null }>('executions.update', {
+      tenantId,
+      executionId,
+      status: 'completed',
+      result: { summary: 'all tasks done', filesModified: ['api/src/billing.ts'], commit: 'abc123' },
+    });
+    expect(done.status).toBe('completed');
+    expect(done.completedAt).not.toBeNull();
+    await waitFor(
+      'execution.updated ×2',
+      async () => (await probe.ofType('execution.updated', workflowId)).length === 2,
+    );
+    const list = await ask<{ id: string }[]>('executions.list', { tenantId, workflowId });
+    expect(list.map((e) => e.id)).toEqual([executionId]);
+
+    const intruder = randomUUID();
+    await expect(ask('handoffs.get', { tenantId: intruder, handoffId: generated.handoff.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(ask('executions.get', { tenantId: intruder, executionId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      ask('handoffs.preview', { tenantId: intruder, workflowId, agentType: 'claude' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ask('exports.get', { tenantId: intruder, workflowId })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ask('handoffs.preview', { tenantId, workflowId, agentType: 'copilot' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+  });
+
+  it("a tenant's template overrides the built-in for that tenant only; invalid templates are refused with line and column", async () => {
+    const a = await plan('plan-csv-export.json');
+    const b = await plan('plan-csv-export.json');
+    await waitFor('plans stored', async () => {
+      try {
+        await ask('handoffs.preview', { tenantId: a.tenantId, workflowId: a.workflowId, agentType: 'cursor' });
+        await ask('handoffs.preview', { tenantId: b.tenantId, workflowId: b.workflowId, agentType: 'cursor' });
+        return true;
+      } catch {
+        return undefined;
+      }
+    });
+    await expect(
+      ask('handoff-templates.create', {
+        tenantId: a.tenantId,
+        agentType: 'cursor',
+        name: 'bad',
+        source: '# {{epicTitle}}\n{{#each tickets}}\n- {{titel}}\n',
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_template' });
+    const created = await ask<{ id: string; version: number }>('handoff-templates.create', {
+      tenantId: a.tenantId,
+      agentType: 'cursor',
+      name: 'ours',
+      source: 'OURS {{epicTitle}}\n{{#each tickets}}- {{key}} {{title}}\n{{/each}}',
+    });
+    const mine = await ask<{ content: string }>('handoffs.preview', {
+      tenantId: a.tenantId,
+      workflowId: a.workflowId,
+      agentType: 'cursor',
+    });
+    const theirs = await ask<{ content: string }>('handoffs.preview', {
+      tenantId: b.tenantId,
+      workflowId: b.workflowId,
+      agentType: 'cursor',
+    });
+    expect(mine.content.startsWith('OURS ')).toBe(true);
+    expect(theirs.content.startsWith('OURS ')).toBe(false);
+    const updated = await ask<{ version: number }>('handoff-templates.update', {
+      tenantId: a.tenantId,
+      templateId: created.id,
+      source: 'OURS v2 {{epicTitle}}\n{{#each tickets}}- {{title}}\n{{/each}}',
+    });
+    expect(updated.version).toBe(2);
+    const got = await ask<{ versions: { version: number }[] }>('handoff-templates.get', {
+      tenantId: a.tenantId,
+      templateId: created.id,
+    });
+    expect(got.versions.map((v) => v.version)).toEqual([2, 1]);
+    await expect(ask('handoff-templates.get', { tenantId: b.tenantId, templateId: created.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await ask('handoff-templates.delete', { tenantId: a.tenantId, templateId: created.id });
+    const back = await ask<{ content: string }>('handoffs.preview', {
+      tenantId: a.tenantId,
+      workflowId: a.workflowId,
+      agentType: 'cursor',
+    });
+    expect(back.content.startsWith('OURS')).toBe(false);
+  });
+
+  it('exports the plan: spec, tickets, IMPL_PLAN, TODO_LIST, task JSON, Task Master and Spec Kit', async () => {
+    const { tenantId, workflowId, f } = await plan('plan-csv-export.json');
+    const files = await waitFor('exports', async () => {
+      try {
+        return (await ask<{ files: { path: string; content: string }[] }>('exports.get', { tenantId, workflowId }))
+          .files;
+      } catch {
+        return undefined;
+      }
+    });
+    const paths = files.map((x) => x.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['spec.md', 'IMPL_PLAN.md', 'TODO_LIST.md', 'taskmaster/tasks.json', 'speckit/tasks.md']),
+    );
+    for (const t of f.ticketSet.tickets) expect(paths).toContain(`tickets/${t.key}.md`);
+    const tm = await ask<{ files: { path: string }[] }>('exports.get', { tenantId, workflowId, format: 'taskmaster' });
+    expect(tm.files.map((x) => x.path)).toEqual(['taskmaster/tasks.json']);
+  });
+});
