@@ -5,7 +5,7 @@ import { firstParagraph, inline, withoutComponent } from './markdown';
 /**
  * speckit/tasks.md in GitHub Spec Kit's tasks-template layout: one phase per issue, task lines
  * `- [ ] T001 [P] [US1] <description> in <files>` numbered in the shared dependency order,
- * then the "Dependencies & Execution Order" section. Field by field in docs-speckit.md.
+ * then the "Dependencies & Execution Order" section. Field by field in docs/export-speckit.md.
  */
 
 export interface SpecKitLine {

@@ -6,7 +6,7 @@ import { firstParagraph, inline } from './markdown';
 /**
  * taskmaster/tasks.json for Task Master (claude-task-master): issues become top-level tasks,
  * their tasks become subtasks, ids follow the shared dependency order. Field by field in
- * docs-taskmaster.md. The schema below is what we promise to emit, checked in tests, so a
+ * docs/export-taskmaster.md. The schema below is what we promise to emit, checked in tests, so a
  * change in the mapping that Task Master would reject fails here first.
  */
 

@@ -138,8 +138,8 @@ describe('BUILTIN_TEMPLATES', () => {
   });
 });
 
-describe('variable reference (README.md)', () => {
-  const readme = readFileSync(join(__dirname, 'README.md'), 'utf8');
+describe('variable reference (docs/handoff-templates.md)', () => {
+  const readme = readFileSync(join(__dirname, '../../../../docs/handoff-templates.md'), 'utf8');
 
   it('documents every variable, list field and helper', () => {
     const fields = Object.values(HANDOFF_VARIABLES).flatMap((shape) =>
