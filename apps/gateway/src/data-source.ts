@@ -1,10 +1,13 @@
 import { Init1795289379470 } from './migrations/1795289379470-init';
+import { Workflows1795293410349 } from './migrations/1795293410349-workflows';
+import { ApiKeyEntity, TenantEntity } from './tenants/tenant.entity';
+import { WorkflowEntity, WorkflowEventEntity } from './workflows/workflow.entity';
 
 /**
  * What the gateway schema holds beside the platform's inbox/outbox, and the committed
  * migrations that create it. Read by the service and by `npm run migrate`.
  */
 export const schemaParts = {
-  entities: [],
-  migrations: [Init1795289379470],
+  entities: [TenantEntity, ApiKeyEntity, WorkflowEntity, WorkflowEventEntity],
+  migrations: [Init1795289379470, Workflows1795293410349],
 };

@@ -1,11 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { ServiceConfig } from '@flowguard/config';
+import { APP_FILTER } from '@nestjs/core';
 import { PlatformModule } from '@flowguard/service-kit';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { schemaParts } from './data-source';
+import { ProblemDetailsFilter } from './http/problem';
+import { ApiKeyGuard } from './tenants/api-key.guard';
+import { WorkflowEventHooks } from './workflows/workflow-event-hooks';
+import { WorkflowProjectionConsumer } from './workflows/workflow-projection.consumer';
+import { WorkflowsController } from './workflows/workflows.controller';
+import { WorkflowsService } from './workflows/workflows.service';
+import { EVENT_TYPES } from '@flowguard/contracts';
 
 @Module({})
 export class GatewayModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -14,8 +22,18 @@ export class GatewayModule {
           config,
           entities: schemaParts.entities,
           migrations: schemaParts.migrations,
-          subscriptions: [],
+          // The gateway projects every event into workflow state, SSE and webhooks.
+          subscriptions: EVENT_TYPES,
         }),
+      ],
+      controllers: [WorkflowsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ApiKeyGuard,
+        WorkflowEventHooks,
+        WorkflowProjectionConsumer,
+        WorkflowsService,
       ],
     };
   }

@@ -14,3 +14,4 @@ export * from './jobs/jobs';
 export * from './api/problem.schema';
 export * from './events/catalog-doc';
 export * from './llm/llm.schema';
+export * from './api/workflow.api';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, type ServiceConfig } from '@flowguard/config';
 import { Logger } from 'nestjs-pino';
 
@@ -9,11 +9,17 @@ import { Logger } from 'nestjs-pino';
  * release in-flight work, close connections), a watchdog that exits if shutdown hangs,
  * then listens on PORT.
  */
-export async function bootstrapService(
-  service: string,
-  load: () => { config: ServiceConfig; module: DynamicModule },
-): Promise<void> {
-  let loaded: { config: ServiceConfig; module: DynamicModule };
+export interface LoadedService {
+  config: ServiceConfig;
+  module: DynamicModule;
+  /** Extra HTTP set-up (body limits, filters) before the app listens. */
+  configure?: (app: INestApplication) => void;
+  /** Options for NestFactory.create (e.g. bodyParser: false to set limits yourself). */
+  bodyParser?: boolean;
+}
+
+export async function bootstrapService(service: string, load: () => LoadedService): Promise<void> {
+  let loaded: LoadedService;
   try {
     loaded = load();
   } catch (err) {
@@ -24,8 +30,13 @@ export async function bootstrapService(
     throw err;
   }
   const { config, module } = loaded;
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(module, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: loaded.bodyParser ?? true,
+  });
   app.useLogger(app.get(Logger));
+  loaded.configure?.(app);
   // useProcessExit: exit 0 after a clean shutdown instead of re-raising the signal.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -41,7 +52,7 @@ export async function bootstrapService(
 }
 
 /** Entry-point wrapper: a failed start is logged on one line and exits non-zero. */
-export function runService(service: string, load: () => { config: ServiceConfig; module: DynamicModule }): void {
+export function runService(service: string, load: () => LoadedService): void {
   bootstrapService(service, load).catch((err: Error) => {
     process.stderr.write(`${service}: failed to start: ${err.stack ?? err.message}\n`);
     process.exit(1);

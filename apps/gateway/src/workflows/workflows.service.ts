@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { CreateWorkflowRequest, EventData } from '@flowguard/contracts';
+import { EventTransaction, createEvent } from '@flowguard/messaging';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { ProblemException, notFound } from '../http/problem';
+import { WorkflowEntity } from './workflow.entity';
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+/** Workflow commands and reads, all scoped by the caller's tenant. */
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: EventTransaction,
+  ) {}
+
+  /** Creates the workflow and its goal.submitted in one transaction; a repeated Idempotency-Key returns the first. */
+  async create(tenantId: string, body: CreateWorkflowRequest, idempotencyKey?: string) {
+    if (idempotencyKey) {
+      const existing = await this.ds.manager.findOneBy(WorkflowEntity, { tenantId, idempotencyKey });
+      if (existing) return { workflow: existing, created: false };
+    }
+    const id = randomUUID();
+    try {
+      const workflow = await this.tx.run(async ({ manager, emit }) => {
+        await manager.insert(WorkflowEntity, {
+          id,
+          tenantId,
+          status: 'submitted',
+          phase: 'clarification',
+          progress: 0,
+          goal: body.goal,
+          options: body.options,
+          questions: [],
+          complexity: null,
+          specId: null,
+          ticketSetId: null,
+          handoffId: null,
+          executionId: null,
+          executionStatus: null,
+          validation: null,
+          errors: [],
+          idempotencyKey: idempotencyKey ?? null,
+          correlationId: id,
+        });
+        await emit(
+          createEvent('goal.submitted', { tenantId, workflowId: id, correlationId: id, causationId: null }, body),
+        );
+        return manager.findOneByOrFail(WorkflowEntity, { id, tenantId });
+      });
+      return { workflow, created: true };
+    } catch (err) {
+      // Two requests with one Idempotency-Key raced: the loser returns the winner's workflow.
+      if (idempotencyKey && (err as { code?: string }).code === '23505') {
+        return {
+          workflow: await this.ds.manager.findOneByOrFail(WorkflowEntity, { tenantId, idempotencyKey }),
+          created: false,
+        };
+      }
+      throw err;
+    }
+  }
+
+  async get(tenantId: string, id: string): Promise<WorkflowEntity> {
+    const workflow = await this.ds.manager.findOneBy(WorkflowEntity, { tenantId, id });
+    if (!workflow) throw notFound(`workflow ${id}`);
+    return workflow;
+  }
+
+  async list(tenantId: string, query: { limit: number; cursor?: string; status?: WorkflowEntity['status'] }) {
+    const where: FindOptionsWhere<WorkflowEntity> = { tenantId, ...(query.status ? { status: query.status } : {}) };
+    const qb = this.ds.manager
+      .createQueryBuilder(WorkflowEntity, 'w')
+      .where(where)
+      .orderBy('w.created_at', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.cursor) {
+      const [at, id] = decodeCursor(query.cursor);
+      qb.andWhere('(w.created_at, w.id) < (:at, :id)', { at, id });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, query.limit);
+    const next = rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null;
+    return { items: page, nextCursor: next };
+  }
+
+  async answer(tenantId: string, id: string, data: EventData<'answers.submitted'>) {
+    const workflow = await this.get(tenantId, id);
+    if (workflow.status !== 'awaiting_answers' && workflow.status !== 'submitted') {
+      throw new ProblemException({
+        title: 'Conflict',
+        status: 409,
+        detail: `workflow is ${workflow.status}; answers are taken while it awaits them`,
+      });
+    }
+    const known = new Set(workflow.questions.map((q) => q.id));
+    const unknown = data.answers.filter((a) => workflow.questions.length > 0 && !known.has(a.questionId));
+    if (unknown.length > 0) {
+      throw new ProblemException({
+        title: 'Invalid request',
+        status: 400,
+        detail: 'answers name questions this workflow does not have',
+        errors: unknown.map((a) => ({
+          field: `answers.${data.answers.indexOf(a)}.questionId`,
+          message: `unknown question ${a.questionId}`,
+        })),
+      });
+    }
+    await this.tx.run(({ emit }) =>
+      emit(
+        createEvent(
+          'answers.submitted',
+          { tenantId, workflowId: id, correlationId: workflow.correlationId, causationId: null },
+          data,
+        ),
+      ),
+    );
+    return workflow;
+  }
+
+  async cancel(tenantId: string, id: string, reason?: string) {
+    const workflow = await this.get(tenantId, id);
+    if (TERMINAL.has(workflow.status)) {
+      throw new ProblemException({ title: 'Conflict', status: 409, detail: `workflow is already ${workflow.status}` });
+    }
+    await this.tx.run(({ emit }) =>
+      emit(
+        createEvent(
+          'workflow.cancelled',
+          { tenantId, workflowId: id, correlationId: workflow.correlationId, causationId: null },
+          { reason },
+        ),
+      ),
+    );
+    return workflow;
+  }
+}
+
+function encodeCursor(w: WorkflowEntity): string {
+  return Buffer.from(`${w.createdAt.toISOString()}|${w.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new ProblemException({
+      title: 'Invalid request',
+      status: 400,
+      detail: 'bad cursor',
+      errors: [{ field: 'cursor', message: 'not a cursor this API issued' }],
+    });
+  }
+  return [at, id];
+}
