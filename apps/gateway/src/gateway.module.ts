@@ -5,7 +5,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { schemaParts } from './data-source';
 import { ProblemDetailsFilter } from './http/problem';
 import { ApiKeyGuard } from './tenants/api-key.guard';
-import { WorkflowEventHooks } from './workflows/workflow-event-hooks';
+import { WorkflowEventsModule } from './workflows/workflow-events.module';
 import { WorkflowProjectionConsumer } from './workflows/workflow-projection.consumer';
 import { WorkflowsController } from './workflows/workflows.controller';
 import { WorkflowsService } from './workflows/workflows.service';
@@ -25,13 +25,13 @@ export class GatewayModule {
           // The gateway projects every event into workflow state, SSE and webhooks.
           subscriptions: EVENT_TYPES,
         }),
+        WorkflowEventsModule,
       ],
       controllers: [WorkflowsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ApiKeyGuard,
-        WorkflowEventHooks,
         WorkflowProjectionConsumer,
         WorkflowsService,
       ],
