@@ -6,6 +6,7 @@ import { EventPublisher, connectNats, createEvent, ensureStreams, type NatsHandl
 import {
   EventProbe,
   createIsolation,
+  freePort,
   spawnNode,
   waitFor,
   type Isolation,
@@ -32,19 +33,19 @@ describe('planning pipeline: clarifier → spec-gen → ticket-gen → handoff a
     nats = await connectNats(iso.natsUrl, 'pipeline-test');
     await ensureStreams(nats.jsm, iso.natsPrefix);
     probe = await EventProbe.open(iso.natsUrl, iso.natsPrefix);
-    const base = 21_000 + Math.floor(Math.random() * 20_000);
+    const ports = await Promise.all(GENERATORS.map(() => freePort()));
     GENERATORS.forEach((service, i) =>
       procs.push(
         spawnNode(path.join(root, 'apps', service, 'dist', 'main.js'), [], {
           ...iso.env,
-          PORT: String(base + i),
+          PORT: String(ports[i]),
           LOG_LEVEL: 'warn',
         }),
       ),
     );
     await Promise.all(
       GENERATORS.map((service, i) =>
-        waitFor(`${service} healthy`, async () => (await fetch(`http://127.0.0.1:${base + i}/health`)).ok, {
+        waitFor(`${service} healthy`, async () => (await fetch(`http://127.0.0.1:${ports[i]}/health`)).ok, {
           timeoutMs: 60_000,
           intervalMs: 200,
         }),

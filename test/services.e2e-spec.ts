@@ -1,14 +1,11 @@
 import path from 'node:path';
 import { Client } from 'pg';
-import { createIsolation, spawnNode, waitFor, type Isolation, type RunningProcess } from '@flowguard/testing';
+import { createIsolation, freePort, spawnNode, waitFor, type Isolation, type RunningProcess } from '@flowguard/testing';
 
 jest.setTimeout(120_000);
 
 const root = path.resolve(__dirname, '..');
 const SERVICES = ['gateway', 'clarifier', 'spec-gen', 'ticket-gen', 'handoff'];
-
-/** Free-ish ports away from the defaults, so a running `npm start` does not collide. */
-const basePort = 20_000 + Math.floor(Math.random() * 20_000);
 
 describe('the five services as separate processes on the real services', () => {
   let iso: Isolation;
@@ -23,12 +20,14 @@ describe('the five services as separate processes on the real services', () => {
   });
 
   it('each boots, migrates its own schema, reports healthy, and exits 0 on SIGTERM', async () => {
+    // Ports the OS says are free, so a running `npm start` or an outgoing socket cannot collide.
+    const ports = await Promise.all(SERVICES.map(() => freePort()));
     SERVICES.forEach((service, i) => {
       procs.set(
         service,
         spawnNode(path.join(root, 'apps', service, 'dist', 'main.js'), [], {
           ...iso.env,
-          PORT: String(basePort + i),
+          PORT: String(ports[i]),
           LOG_LEVEL: 'info',
         }),
       );
@@ -39,7 +38,7 @@ describe('the five services as separate processes on the real services', () => {
         waitFor(
           `${service} healthy`,
           async () => {
-            const res = await fetch(`http://127.0.0.1:${basePort + i}/health`);
+            const res = await fetch(`http://127.0.0.1:${ports[i]}/health`);
             return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
           },
           { timeoutMs: 60_000, intervalMs: 200 },

@@ -1,6 +1,8 @@
 import { Init1795289379470 } from './migrations/1795289379470-init';
 import { Workflows1795293410349 } from './migrations/1795293410349-workflows';
+import { Webhooks1795294346926 } from './migrations/1795294346926-webhooks';
 import { ApiKeyEntity, TenantEntity } from './tenants/tenant.entity';
+import { WEBHOOK_ENTITIES } from './webhooks/webhook.entity';
 import { WorkflowEntity, WorkflowEventEntity } from './workflows/workflow.entity';
 
 /**
@@ -8,6 +10,6 @@ import { WorkflowEntity, WorkflowEventEntity } from './workflows/workflow.entity
  * migrations that create it. Read by the service and by `npm run migrate`.
  */
 export const schemaParts = {
-  entities: [TenantEntity, ApiKeyEntity, WorkflowEntity, WorkflowEventEntity],
-  migrations: [Init1795289379470, Workflows1795293410349],
+  entities: [TenantEntity, ApiKeyEntity, WorkflowEntity, WorkflowEventEntity, ...WEBHOOK_ENTITIES],
+  migrations: [Init1795289379470, Workflows1795293410349, Webhooks1795294346926],
 };

@@ -3,7 +3,13 @@ import { APP_FILTER } from '@nestjs/core';
 import { PlatformModule } from '@flowguard/service-kit';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { schemaParts } from './data-source';
+import { CleanupModule } from './cleanup/cleanup.module';
 import { ProblemDetailsFilter } from './http/problem';
+import { OpenApiModule } from './openapi/openapi.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SseModule } from './sse/sse.module';
+import type { SseOptions } from './sse/sse.options';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApiKeyGuard } from './tenants/api-key.guard';
 import { WorkflowEventsModule } from './workflows/workflow-events.module';
 import { WorkflowProjectionConsumer } from './workflows/workflow-projection.consumer';
@@ -13,7 +19,8 @@ import { EVENT_TYPES } from '@flowguard/contracts';
 
 @Module({})
 export class GatewayModule {
-  static register(config: GatewayConfig): DynamicModule {
+  /** `sse` overrides the stream timings (tests); in production they come from the environment. */
+  static register(config: GatewayConfig, overrides: { sse?: Partial<SseOptions> } = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
@@ -26,6 +33,11 @@ export class GatewayModule {
           subscriptions: EVENT_TYPES,
         }),
         WorkflowEventsModule,
+        RateLimitModule.register(config),
+        CleanupModule.register(config),
+        OpenApiModule,
+        overrides.sse ? SseModule.register(overrides.sse) : SseModule,
+        WebhooksModule.withConfig(config),
       ],
       controllers: [WorkflowsController],
       providers: [

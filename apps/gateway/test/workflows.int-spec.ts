@@ -1,4 +1,4 @@
-import type { EventData } from '@flowguard/contracts';
+import { WorkflowListResponse, WorkflowResponse, type EventData } from '@flowguard/contracts';
 import { createEvent } from '@flowguard/messaging';
 import { sleep, waitFor } from '@flowguard/testing';
 import { WorkflowEntity } from '../src/workflows/workflow.entity';
@@ -26,6 +26,8 @@ describe('gateway workflow API on real Postgres, Redis and NATS', () => {
     const res = await create();
     expect(res.status).toBe(202);
     expect(res.headers.get('location')).toBe(`/v1/workflows/${res.body.id}`);
+    // The documented contract (OpenAPI's WorkflowResponse), with nothing undocumented beside it.
+    expect(WorkflowResponse.strict().parse(res.body)).toEqual(res.body);
     expect(res.body).toMatchObject({
       status: 'submitted',
       phase: 'clarification',
@@ -162,6 +164,7 @@ describe('gateway workflow API on real Postgres, Redis and NATS', () => {
     const page3 = await h.call('GET', `/v1/workflows?limit=2&cursor=${page2.body.nextCursor}`, { key: h.a.apiKey });
     const seen = [...page1.body.items, ...page2.body.items, ...page3.body.items].map((w: { id: string }) => w.id);
     expect(seen).toEqual([...ids].reverse());
+    expect(WorkflowListResponse.strict().parse(page1.body)).toEqual(page1.body);
     expect(page3.body.nextCursor).toBeNull();
     const filtered = await h.call('GET', '/v1/workflows?status=cancelled', { key: h.a.apiKey });
     expect(filtered.body.items).toEqual([]);
@@ -173,6 +176,7 @@ describe('gateway workflow API on real Postgres, Redis and NATS', () => {
       ['GET', `/v1/workflows/${wf.id}`, undefined],
       ['POST', `/v1/workflows/${wf.id}/answers`, { answers: [{ questionId: 'Q1', answer: 'x' }] }],
       ['POST', `/v1/workflows/${wf.id}/cancel`, {}],
+      ['POST', `/v1/workflows/${wf.id}/resume`, undefined],
     ] as const) {
       const res = await h.call(method, path, { key: h.b.apiKey, body });
       expect({ path, status: res.status, type: res.type }).toEqual({

@@ -1,5 +1,6 @@
 import { Init1795289381784 } from './migrations/1795289381784-init';
 import { Handoffs1795293058242 } from './migrations/1795293058242-handoffs';
+import { TenantKeys1795293662169 } from './migrations/1795293662169-tenant-keys';
 import { WorkflowControlEntity } from '@flowguard/service-kit';
 import { HandoffTemplateEntity, HandoffTemplateVersionEntity } from './handoff-templates/handoff-template.entity';
 import { ExecutionEntity, HandoffEntity } from './handoffs/handoff.entity';
@@ -19,5 +20,5 @@ export const schemaParts = {
     HandoffTemplateEntity,
     HandoffTemplateVersionEntity,
   ],
-  migrations: [Init1795289381784, Handoffs1795293058242],
+  migrations: [Init1795289381784, Handoffs1795293058242, TenantKeys1795293662169],
 };

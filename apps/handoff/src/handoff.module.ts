@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@flowguard/config';
 import { PlatformModule } from '@flowguard/service-kit';
 import { CancelWorkflowConsumer } from './cancel-workflow/cancel-workflow.consumer';
+import { HANDOFF_CONFIG } from './config';
 import { schemaParts } from './data-source';
 import { ExecutionsQueries } from './executions/executions.queries';
 import { HandoffTemplatesQueries } from './handoff-templates/handoff-templates.queries';
@@ -26,6 +27,7 @@ export class HandoffModule {
         }),
       ],
       providers: [
+        { provide: HANDOFF_CONFIG, useValue: config },
         TemplateResolver,
         GenerateHandoff,
         PlanConsumers,

@@ -5,12 +5,21 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { loadConfig, serviceConfigSchema } from '@flowguard/config';
 import type { EventData, Spec, TicketSet, ValidationReport } from '@flowguard/contracts';
-import { EventPublisher, NATS_HANDLES, createEvent, requestQuery, type NatsHandles } from '@flowguard/messaging';
+import {
+  EventPublisher,
+  NATS_HANDLES,
+  createEvent,
+  requestQuery,
+  type EventContext,
+  type NatsHandles,
+} from '@flowguard/messaging';
 import { EventProbe, createIsolation, sleep, waitFor, type Isolation } from '@flowguard/testing';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { HandoffTemplateEntity } from '../src/handoff-templates/handoff-template.entity';
 import { HandoffModule } from '../src/handoff.module';
 import { ExecutionEntity, HandoffEntity } from '../src/handoffs/handoff.entity';
+import { PlanConsumers } from '../src/plan/plan.consumers';
 
 jest.setTimeout(60_000);
 
@@ -253,5 +262,136 @@ describe('handoff service on real Postgres, Redis and NATS', () => {
     for (const t of f.ticketSet.tickets) expect(paths).toContain(`tickets/${t.key}.md`);
     const tm = await ask<{ files: { path: string }[] }>('exports.get', { tenantId, workflowId, format: 'taskmaster' });
     expect(tm.files.map((x) => x.path)).toEqual(['taskmaster/tasks.json']);
+  });
+
+  const ctx = (delivery = 1): EventContext => ({ delivery, subject: 'test', consumer: 'test-plan' });
+  const planTickets = (tenantId: string, workflowId: string) =>
+    ds.query(`SELECT ticket_set_id FROM handoff.plan_tickets WHERE tenant_id = $1 AND workflow_id = $2`, [
+      tenantId,
+      workflowId,
+    ]);
+
+  it('an auto handoff renders the ticket set of its event, not the latest stored version', async () => {
+    const f = fixture('plan-csv-export.json');
+    const tenantId = randomUUID();
+    const workflowId = randomUUID();
+    const origin = { tenantId, workflowId, correlationId: `c-${workflowId}`, causationId: null };
+    const options = {
+      autoAnswer: true,
+      maxTickets: 40,
+      priorityDistribution: 'balanced' as const,
+      agentType: 'cursor' as const,
+    };
+    const spec = { ...f.spec, tenantId, workflowId };
+    await publisher.publish(
+      createEvent('spec.created', origin, { spec, complexity: 'medium', options, markdown: f.specMarkdown }),
+    );
+    const setOf = (version: number) => ({ ...f.ticketSet, id: randomUUID(), tenantId, workflowId, version });
+    const v1 = setOf(1);
+    const v2 = setOf(2);
+    const ticketsEvent = (ticketSet: TicketSet) =>
+      createEvent('tickets.generated', origin, { ticketSet, validation: noFindings, ticketMarkdown: f.ticketMarkdown });
+    // v2 lands first; v1's event (delayed, redelivered) comes after it.
+    await publisher.publish(ticketsEvent(v2));
+    await waitFor('v2 handoff', async () =>
+      ds.manager.findOneBy(HandoffEntity, { tenantId, triggerKey: `auto:${v2.id}` }),
+    );
+    await publisher.publish(ticketsEvent(v1));
+    const first = await waitFor('v1 handoff', async () =>
+      ds.manager.findOneBy(HandoffEntity, { tenantId, triggerKey: `auto:${v1.id}` }),
+    );
+    expect(first.ticketSetId).toBe(v1.id);
+    const second = await ds.manager.findOneByOrFail(HandoffEntity, { tenantId, triggerKey: `auto:${v2.id}` });
+    expect(second.ticketSetId).toBe(v2.id);
+  });
+
+  it("a ticket set the tenant's broken template cannot render is stored anyway; its auto handoff is skipped", async () => {
+    const tenantId = randomUUID();
+    // Saved before validation got stricter, say: it no longer validates (unclosed block).
+    await ds.manager.insert(HandoffTemplateEntity, {
+      id: randomUUID(),
+      tenantId,
+      agentType: 'cursor',
+      name: 'broken',
+      source: '# {{epicTitle}}\n{{#each tickets}}\n- {{titel}}\n',
+      version: 1,
+      deletedAt: null,
+    });
+    const { workflowId, tickets } = await plan('plan-csv-export.json', 'cursor', tenantId);
+    await waitFor('plan stored', async () => (await planTickets(tenantId, workflowId)).length === 1);
+    await sleep(1_000);
+    expect(await planTickets(tenantId, workflowId)).toEqual([{ ticket_set_id: tickets.data.ticketSet.id }]);
+    expect(await ds.manager.countBy(HandoffEntity, { tenantId, workflowId })).toBe(0);
+    expect(await probe.ofType('handoff.created', workflowId)).toEqual([]);
+    // Applied once (the inbox has it), not retried towards the dead-letter queue.
+    const inbox = await ds.query(`SELECT 1 FROM handoff.inbox WHERE event_id = $1`, [tickets.id]);
+    expect(inbox).toHaveLength(1);
+    expect(await probe.ofType('workflow.failed', workflowId)).toEqual([]);
+  });
+
+  it('handoffs.generate takes a 150-character requestKey (trigger key and correlation id fit); longer is refused', async () => {
+    const { tenantId, workflowId } = await plan('plan-csv-export.json');
+    await waitFor('plan stored', async () => (await planTickets(tenantId, workflowId)).length === 1);
+    const requestKey = 'k'.repeat(150);
+    const generated = await ask<{ handoff: { id: string; triggerKey: string } }>('handoffs.generate', {
+      tenantId,
+      workflowId,
+      agentType: 'generic',
+      requestKey,
+    });
+    expect(generated.handoff.triggerKey).toBe(`api:${requestKey}`);
+    const again = await ask<{ handoff: { id: string } }>('handoffs.generate', {
+      tenantId,
+      workflowId,
+      agentType: 'generic',
+      requestKey,
+    });
+    expect(again.handoff.id).toBe(generated.handoff.id);
+    const [created] = await waitFor('handoff.created', async () => {
+      const found = await probe.ofType('handoff.created', workflowId);
+      return found.length ? found : undefined;
+    });
+    expect(created.correlationId).toBe(`handoff:api:${requestKey}`);
+    expect(created.correlationId.length).toBeLessThanOrEqual(200);
+    await expect(
+      ask('handoffs.generate', { tenantId, workflowId, agentType: 'generic', requestKey: 'k'.repeat(200) }),
+    ).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
+  it('tickets.generated ahead of its spec is retried with growing delays; for a cancelled workflow it is skipped', async () => {
+    const f = fixture('plan-csv-export.json');
+    const handler = app.get(PlanConsumers);
+    const origin = { tenantId: randomUUID(), workflowId: randomUUID(), correlationId: 'c', causationId: null };
+    const event = createEvent('tickets.generated', origin, {
+      ticketSet: { ...f.ticketSet, id: randomUUID(), tenantId: origin.tenantId, workflowId: origin.workflowId },
+      validation: noFindings,
+      ticketMarkdown: f.ticketMarkdown,
+    });
+    const first = await handler.onTicketsGenerated(event, ctx(1));
+    const fourth = await handler.onTicketsGenerated(event, ctx(4));
+    const delay = (o: unknown) => (o as { kind: string; delayMs: number }).delayMs;
+    expect(first.kind).toBe('retry');
+    expect(fourth.kind).toBe('retry');
+    // EVENT_RETRY_BASE_MS is 100 here: 100·2^(n-1) ±20%.
+    expect(delay(first)).toBeGreaterThanOrEqual(80);
+    expect(delay(first)).toBeLessThanOrEqual(120);
+    expect(delay(fourth)).toBeGreaterThanOrEqual(640);
+    expect(delay(fourth)).toBeLessThanOrEqual(960);
+
+    await publisher.publish(createEvent('workflow.cancelled', origin, { reason: 'stop' }));
+    await waitFor(
+      'cancel applied',
+      async () =>
+        (
+          await ds.query(`SELECT 1 FROM handoff.workflow_control WHERE tenant_id = $1 AND workflow_id = $2`, [
+            origin.tenantId,
+            origin.workflowId,
+          ])
+        ).length,
+    );
+    expect(await handler.onTicketsGenerated({ ...event, id: randomUUID() }, ctx(1))).toEqual({
+      kind: 'skipped',
+      reason: 'workflow cancelled',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Init1795289381222 } from './migrations/1795289381222-init';
 import { TokenLedger1795291175971 } from './migrations/1795291175971-token-ledger';
 import { Tickets1795292377951 } from './migrations/1795292377951-tickets';
+import { TenantKeys1795293661357 } from './migrations/1795293661357-tenant-keys';
 import { TokenUsageEntity } from '@flowguard/llm';
 import { WorkflowControlEntity } from '@flowguard/service-kit';
 import { TicketEntity, TicketRequestEntity, TicketSetEntity } from './generate-tickets/ticket.entity';
@@ -22,5 +23,10 @@ export const schemaParts = {
     TicketEntity,
     TicketTemplateEntity,
   ] as EntityOrMigration[],
-  migrations: [Init1795289381222, TokenLedger1795291175971, Tickets1795292377951] as EntityOrMigration[],
+  migrations: [
+    Init1795289381222,
+    TokenLedger1795291175971,
+    Tickets1795292377951,
+    TenantKeys1795293661357,
+  ] as EntityOrMigration[],
 };

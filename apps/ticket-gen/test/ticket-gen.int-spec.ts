@@ -150,6 +150,21 @@ describe('ticket-gen service on real Postgres, Redis and NATS', () => {
     expect(h.fake.requests[0].purpose).toBe('tickets');
 
     await h.publisher.publish(cyclic);
+    // The invalid set and its failure commit together: the set is never seen without it.
+    const [firstSeen] = await waitFor(
+      'invalid set stored',
+      async () => {
+        const rows: { failed_phase: string | null }[] = await h.ds.query(
+          `SELECT c.failed_phase FROM ticket_gen.ticket_set s
+           LEFT JOIN ticket_gen.workflow_control c ON c.tenant_id = s.tenant_id AND c.workflow_id = s.workflow_id
+           WHERE s.workflow_id = $1`,
+          [cyclic.workflowId],
+        );
+        return rows.length ? rows : undefined;
+      },
+      { intervalMs: 2 },
+    );
+    expect(firstSeen.failed_phase).toBe('tickets');
     const [failed] = await h.waitForEvents('workflow.failed', cyclic.workflowId);
     expect(failed).toMatchObject({ causationId: cyclic.id, correlationId: cyclic.correlationId });
     expect(failed.data).toMatchObject({ phase: 'tickets', attempts: 1 });

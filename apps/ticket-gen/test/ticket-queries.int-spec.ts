@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EventData } from '@flowguard/contracts';
+import { QUEUES, type EventData, type TicketsInput } from '@flowguard/contracts';
 import { QueryError } from '@flowguard/messaging';
+import { QueueFactory } from '@flowguard/queue';
+import { FakeOpenAiServer, waitFor } from '@flowguard/testing';
+import { generateTicketsOffline } from '../src/generate-tickets/offline-tickets';
 import {
   TemplateView,
   TemplatesListResult,
@@ -62,6 +65,41 @@ describe('ticket-gen queries over NATS request/reply', () => {
     expect(await refusal(h.query('tickets.regenerate', stranger, TicketsRegenerateResult))).toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('tickets.regenerate after the job of that version failed runs it again', async () => {
+    const spec = loadSpecFixture('csv-export');
+    const event = specCreated(spec, { complexity: 'small' });
+    const input: TicketsInput = {
+      specId: event.data.spec.id,
+      spec,
+      complexity: event.data.complexity,
+      maxTickets: event.data.options.maxTickets,
+      priorityDistribution: event.data.options.priorityDistribution,
+      keyPrefix: 'FG',
+    };
+    // v1 ok, the first v2 refused (fatal: the job fails for good at once), the next v2 ok.
+    h.fake = new FakeOpenAiServer({
+      script: (_purpose, n) =>
+        n === 1 ? { kind: 'status', status: 401 } : { kind: 'ok', content: generateTicketsOffline(input) },
+    });
+    const baseURL = await h.fake.start();
+    await h.boot({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: baseURL, OPENAI_MODEL: 'fake-model' });
+    await h.publisher.publish(event);
+    await h.waitForEvents('tickets.generated', event.workflowId);
+    const ref = { tenantId: event.tenantId, workflowId: event.workflowId };
+
+    const first = await h.query('tickets.regenerate', ref, TicketsRegenerateResult);
+    expect(first.version).toBe(2);
+    const queue = h.app!.get(QueueFactory).queue(QUEUES.tickets);
+    await waitFor('v2 job failed', async () => (await (await queue.getJob(first.jobId))?.getState()) === 'failed');
+
+    // Same version again (nothing was stored), and this time it runs.
+    const again = await h.query('tickets.regenerate', ref, TicketsRegenerateResult);
+    expect(again).toEqual(first);
+    const [, second] = await h.waitForEvents('tickets.generated', event.workflowId, 2);
+    expect((second.data as EventData<'tickets.generated'>).ticketSet.version).toBe(2);
+    expect(h.fake.requests.map((r) => r.reply)).toEqual(['ok', 'status-401', 'ok']);
   });
 
   it('tickets.get answers the set, its report, tree and progress; another tenant gets not_found', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GenerationJobData, LlmPurpose } from '@flowguard/contracts';
 import { currentLogger, runWithLogContext } from '@flowguard/logging';
 import type { QueueFactory } from '@flowguard/queue';
@@ -38,25 +39,43 @@ export interface LlmWorkerOptions<TData extends GenerationJobData, TResult> {
   bounceMs?: number;
   /** Calls the LLM and commits artifact + ledger row + outbox in one transaction. */
   process(job: Job<TData>, ctx: LlmJobContext): Promise<TResult>;
-  /** Runs once the job will not be retried (attempts exhausted or fatal); must be idempotent. */
+  /**
+   * Runs once the job will not be retried (attempts exhausted, fatal, or stalled too often);
+   * must be idempotent: it may run a second time when the first report threw.
+   */
   onFinalFailure(job: Job<TData>, failure: LlmJobFailure): Promise<void>;
 }
+
+/** Why BullMQ failed a job that never reached our failure handling (stalled, lock lost, …). */
+const STALLED_REASON = 'job stalled more than allowable limit';
 
 /**
  * A BullMQ worker for LLM jobs with the one retry loop: retryable errors spend an attempt
  * (the queue's exponential backoff with jitter), 429 pauses the whole queue for Retry-After
  * without spending one, fatal errors fail at once, and the last failure is reported.
+ *
+ * The report (`onFinalFailure`) is made before the job is failed; should it throw, or should
+ * the job fail for good without passing through the processor (stalled too many times), the
+ * worker's `failed` listener makes it after BullMQ has failed the job. The hook is idempotent,
+ * so a report made twice is harmless; one made never is what this prevents.
  */
 export function createLlmWorker<TData extends GenerationJobData, TResult>(
   options: LlmWorkerOptions<TData, TResult>,
 ): { worker: Worker<TData, TResult>; close(): Promise<void> } {
   const slots = new TenantSlots(options.redisUrl, options.redisPrefix, options.tenantConcurrency, options.slotLeaseMs);
   const bounceMs = options.bounceMs ?? 250;
+  /** Final failures of runs in this process: reported already, or still to report. */
+  const finalFailures = new Map<string, { failure: LlmJobFailure; reported: boolean }>();
+  const reporting = new Set<Promise<void>>();
+  let closing = false;
 
   const processor = async (job: Job<TData>, token?: string): Promise<TResult> => {
     const { tenantId, workflowId, correlationId } = job.data;
     const id = job.id as string;
-    if (!(await slots.acquire(options.queue, tenantId, id))) {
+    // One slot member per run: a stalled duplicate of this job (another token) releasing its
+    // own slot in its `finally` can never free this run's slot.
+    const member = `${id}:${token ?? randomUUID()}`;
+    if (!(await slots.acquire(options.queue, tenantId, member))) {
       // Tenant at its cap: back to delayed, no attempt spent; jitter spreads the retries.
       await job.moveToDelayed(Date.now() + bounceMs + Math.floor(Math.random() * bounceMs), token);
       throw new DelayedError();
@@ -70,27 +89,32 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
     } catch (err) {
       return await handleFailure(job, err, attempt, maxAttempts);
     } finally {
-      await slots.release(options.queue, tenantId, id).catch(() => undefined);
+      await slots.release(options.queue, tenantId, member).catch(() => undefined);
     }
   };
 
   const handleFailure = async (job: Job<TData>, err: unknown, attempt: number, maxAttempts: number): Promise<never> => {
     const log = currentLogger();
     if (err instanceof LlmError && (err.usage.promptTokens > 0 || err.usage.completionTokens > 0)) {
-      await options.dataSource.transaction((manager) =>
-        TokenLedger.record(manager, {
-          tenantId: job.data.tenantId,
-          workflowId: job.data.workflowId,
-          purpose: options.purpose,
-          provider: options.provider.name,
-          model: options.provider.model,
-          promptTokens: err.usage.promptTokens,
-          completionTokens: err.usage.completionTokens,
-          jobId: job.id as string,
-          attempt,
-          outcome: 'failed',
-        }),
-      );
+      try {
+        await options.dataSource.transaction((manager) =>
+          TokenLedger.record(manager, {
+            tenantId: job.data.tenantId,
+            workflowId: job.data.workflowId,
+            purpose: options.purpose,
+            provider: options.provider.name,
+            model: options.provider.model,
+            promptTokens: err.usage.promptTokens,
+            completionTokens: err.usage.completionTokens,
+            jobId: job.id as string,
+            attempt,
+            outcome: 'failed',
+          }),
+        );
+      } catch (ledgerErr) {
+        // Never let the bookkeeping change what happens to the job (or skip the failure report).
+        log.error({ err: ledgerErr, usage: err.usage }, 'could not record a failed LLM call in the token ledger');
+      }
     }
     if (err instanceof LlmError && err.code === 'rate_limited') {
       const waitMs = (err as LlmError & { retryAfterMs: number }).retryAfterMs;
@@ -103,11 +127,51 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
     const reason = `${code}: ${(err as Error)?.message ?? String(err)}`;
     if (fatal || attempt >= maxAttempts) {
       log.error({ reason, attempt }, 'LLM job failed for good');
-      await options.onFinalFailure(job, { purpose: options.purpose, reason, code, attempts: attempt });
+      const failure: LlmJobFailure = { purpose: options.purpose, reason, code, attempts: attempt };
+      let reported = false;
+      try {
+        await options.onFinalFailure(job, failure);
+        reported = true;
+      } catch (hookErr) {
+        log.error({ err: hookErr }, 'reporting the final failure failed; retrying once the job has failed');
+      }
+      finalFailures.set(job.id as string, { failure, reported });
       throw new UnrecoverableError(reason);
     }
     log.warn({ reason, attempt, maxAttempts }, 'LLM job attempt failed; will retry');
     throw err;
+  };
+
+  /** After BullMQ failed a job for good: report it unless the processor already did. */
+  const onFailed = async (job: Job<TData> | undefined, err: Error): Promise<void> => {
+    if (!job?.id) return;
+    const pending = finalFailures.get(job.id);
+    finalFailures.delete(job.id);
+    const unrecoverable = err instanceof UnrecoverableError || err?.name === 'UnrecoverableError';
+    const final = unrecoverable || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final || pending?.reported) return;
+    const stalled = err?.message === STALLED_REASON;
+    const failure: LlmJobFailure = pending?.failure ?? {
+      purpose: options.purpose,
+      reason: stalled ? `stalled: ${err.message}` : `error: ${err?.message ?? String(err)}`,
+      code: stalled ? 'stalled' : 'error',
+      attempts: Math.max(1, job.attemptsMade),
+    };
+    const { tenantId, workflowId, correlationId } = job.data;
+    await runWithLogContext({ tenantId, workflowId, correlationId, jobId: job.id }, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await options.onFinalFailure(job, failure);
+          return;
+        } catch (hookErr) {
+          if (attempt >= REPORT_ATTEMPTS || closing) {
+            currentLogger().error({ err: hookErr, failure }, 'could not report the final failure of an LLM job');
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, REPORT_RETRY_MS * 2 ** (attempt - 1)).unref());
+        }
+      }
+    });
   };
 
   const worker = options.factory.worker<TData, TResult>(options.queue, processor, {
@@ -116,11 +180,23 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
     // this one is far above any real throughput.
     limiter: { max: 100_000, duration: 1_000 },
   });
+  worker.on('failed', (job, err) => {
+    const report = onFailed(job, err)
+      .catch((e: unknown) => currentLogger().error({ err: e }, 'final failure listener failed'))
+      .finally(() => reporting.delete(report));
+    reporting.add(report);
+  });
   return {
     worker,
     async close() {
       await worker.close();
+      closing = true;
+      await Promise.allSettled([...reporting]);
       await slots.close();
     },
   };
 }
+
+/** How often the `failed` listener tries to report a final failure, and its first pause. */
+const REPORT_ATTEMPTS = 3;
+const REPORT_RETRY_MS = 500;

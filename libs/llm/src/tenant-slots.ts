@@ -1,7 +1,8 @@
 import IORedis from 'ioredis';
 
-// Lease-based counting semaphore in one sorted set per tenant and queue: members are job
-// ids, scores their lease expiry. Expired leases (a killed worker) free themselves.
+// Lease-based counting semaphore in one sorted set per tenant and queue: members name one
+// run of a job (the worker passes `<jobId>:<lock token>`), scores their lease expiry. Expired
+// leases (a killed worker) free themselves.
 const ACQUIRE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 if redis.call('ZSCORE', KEYS[1], ARGV[4]) then
@@ -38,13 +39,14 @@ export class TenantSlots {
     return `${this.prefix}:tenant-slots:${queue}:${tenantId}`;
   }
 
-  async acquire(queue: string, tenantId: string, jobId: string): Promise<boolean> {
-    const ok = await this.redis.eval(ACQUIRE, 1, this.key(queue, tenantId), Date.now(), this.leaseMs, this.cap, jobId);
+  /** `member` names one run of a job, so only that run's release frees its slot. */
+  async acquire(queue: string, tenantId: string, member: string): Promise<boolean> {
+    const ok = await this.redis.eval(ACQUIRE, 1, this.key(queue, tenantId), Date.now(), this.leaseMs, this.cap, member);
     return ok === 1;
   }
 
-  async release(queue: string, tenantId: string, jobId: string): Promise<void> {
-    await this.redis.zrem(this.key(queue, tenantId), jobId);
+  async release(queue: string, tenantId: string, member: string): Promise<void> {
+    await this.redis.zrem(this.key(queue, tenantId), member);
   }
 
   async close(): Promise<void> {

@@ -38,8 +38,12 @@ export class TokenUsageEntity {
   @Column('int')
   attempt: number;
 
+  /**
+   * succeeded: the answer became the artifact; failed: the call failed (charged anyway);
+   * discarded: a good answer thrown away at commit (workflow cancelled, artifact already there).
+   */
   @Column('varchar', { length: 20 })
-  outcome: 'succeeded' | 'failed';
+  outcome: 'succeeded' | 'failed' | 'discarded';
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -21,6 +21,8 @@ export async function llmWorkerHarness(
     concurrency?: number;
     timeoutMs?: number;
     onStart?: (job: Job<TestJob>) => void;
+    /** Runs before a final failure is recorded; a throw makes the report fail. */
+    beforeReport?: (job: Job<TestJob>, failure: LlmJobFailure) => void | Promise<void>;
   } = {},
 ) {
   const server = new FakeOpenAiServer(fake);
@@ -50,8 +52,10 @@ export async function llmWorkerHarness(
   const queue = factory.queue<TestJob>(QUEUES.clarification);
   const completions = new Map<string, number>();
   const failures = new Map<string, LlmJobFailure>();
+  /** Every call of onFinalFailure, the failed ones included. */
+  const reports: { jobId: string; failure: LlmJobFailure }[] = [];
 
-  const { close } = createLlmWorker<TestJob, string>({
+  const { close, worker } = createLlmWorker<TestJob, string>({
     queue: QUEUES.clarification,
     purpose: 'clarification',
     factory,
@@ -84,6 +88,8 @@ export async function llmWorkerHarness(
       return result.data.restated.goal;
     },
     async onFinalFailure(job, failure) {
+      reports.push({ jobId: job.id as string, failure });
+      await opts.beforeReport?.(job, failure);
       failures.set(job.id as string, failure);
     },
   });
@@ -94,6 +100,8 @@ export async function llmWorkerHarness(
     ds,
     completions,
     failures,
+    reports,
+    worker,
     async add(goal: string, tenantId = randomUUID(), options: { attempts?: number; backoffMs?: number } = {}) {
       const workflowId = randomUUID();
       const data: TestJob = { tenantId, workflowId, correlationId: workflowId, causationEventId: randomUUID(), goal };

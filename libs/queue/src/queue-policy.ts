@@ -25,6 +25,13 @@ export const QUEUE_POLICIES: Record<QueueName, DefaultJobOptions> = {
     removeOnComplete: { age: 7 * 24 * 3600 },
     removeOnFail: { age: 30 * 24 * 3600 },
   },
+  // Scheduled housekeeping: a failed run is retried a little, and the next run comes anyway.
+  [QUEUES.gatewayMaintenance]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 10_000, jitter: 0.3 },
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
+  },
 };
 
 export function policyFor(queue: string): DefaultJobOptions {

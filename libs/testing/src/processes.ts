@@ -56,3 +56,19 @@ export function spawnNode(script: string, args: string[] = [], env: Record<strin
     },
   };
 }
+
+/**
+ * A port free right now, chosen by the OS. Random ports in the ephemeral range can collide
+ * with outgoing connections' local ports; asking the kernel avoids that.
+ */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -8,7 +8,8 @@ import { GoalRequestEntity } from './clarification.entity';
 
 /**
  * goal.submitted → keep the goal, enqueue the analysis job. Both steps are idempotent (the
- * row by workflow id, the job by its deterministic id), so a redelivery changes nothing.
+ * row by (tenant, workflow), the job by its deterministic id), so a redelivery changes nothing;
+ * a job enqueued just after a cancel finds no request and does nothing.
  */
 @Injectable()
 export class AnalyzeGoalConsumer {
@@ -19,21 +20,27 @@ export class AnalyzeGoalConsumer {
 
   @HandlesEvent('goal.submitted')
   async onGoalSubmitted(event: EventEnvelope<EventData<'goal.submitted'>>): Promise<HandlerOutcome> {
-    if (await WorkflowControl.isCancelled(this.ds.manager, event)) return Outcome.skipped('workflow cancelled');
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(GoalRequestEntity)
-      .values({
-        workflowId: event.workflowId,
-        tenantId: event.tenantId,
-        goal: event.data.goal,
-        options: event.data.options,
-        submittedEventId: event.id,
-        correlationId: event.correlationId,
-      })
-      .orIgnore()
-      .execute();
+    // Under the workflow's lock: a cancel either came first (nothing is stored) or waits for
+    // this commit and then deletes the request.
+    const stored = await this.ds.transaction(async (manager) => {
+      if ((await WorkflowControl.guard(manager, event)).cancelled) return false;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(GoalRequestEntity)
+        .values({
+          workflowId: event.workflowId,
+          tenantId: event.tenantId,
+          goal: event.data.goal,
+          options: event.data.options,
+          submittedEventId: event.id,
+          correlationId: event.correlationId,
+        })
+        .orIgnore()
+        .execute();
+      return true;
+    });
+    if (!stored) return Outcome.skipped('workflow cancelled');
     const data: GenerationJobData = {
       tenantId: event.tenantId,
       workflowId: event.workflowId,

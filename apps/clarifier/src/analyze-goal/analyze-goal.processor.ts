@@ -74,7 +74,26 @@ export class AnalyzeGoalProcessor implements OnApplicationBootstrap, BeforeAppli
     const final = autoClarify ? finalizeAnswers(data.questions, []) : undefined;
 
     return this.tx.run(async ({ manager, emit }) => {
-      if (await WorkflowControl.isCancelled(manager, job.data)) return 'cancelled';
+      // The call is paid whatever happens next: the ledger gets a row either way.
+      const charge = (outcome: 'succeeded' | 'discarded') =>
+        TokenLedger.record(manager, {
+          tenantId,
+          workflowId,
+          purpose: 'clarification',
+          provider: result.provider,
+          model: result.model,
+          promptTokens: result.usage.promptTokens,
+          completionTokens: result.usage.completionTokens,
+          jobId: job.id as string,
+          attempt,
+          outcome,
+        });
+      // Under the workflow's lock: a cancel committed before this finds nothing written by it;
+      // one arriving now waits for this commit and then deletes the clarification.
+      if ((await WorkflowControl.guard(manager, job.data)).cancelled) {
+        await charge('discarded');
+        return 'cancelled';
+      }
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -97,19 +116,11 @@ export class AnalyzeGoalProcessor implements OnApplicationBootstrap, BeforeAppli
         .orIgnore()
         .returning(['workflow_id'])
         .execute();
-      if (inserted.raw.length === 0) return 'already analyzed';
-      await TokenLedger.record(manager, {
-        tenantId,
-        workflowId,
-        purpose: 'clarification',
-        provider: result.provider,
-        model: result.model,
-        promptTokens: result.usage.promptTokens,
-        completionTokens: result.usage.completionTokens,
-        jobId: job.id as string,
-        attempt,
-        outcome: 'succeeded',
-      });
+      if (inserted.raw.length === 0) {
+        await charge('discarded');
+        return 'already analyzed';
+      }
+      await charge('succeeded');
       const origin = {
         tenantId,
         workflowId,

@@ -1,14 +1,17 @@
 import type { Answer, Assumption, Complexity, Question, WorkflowOptions } from '@flowguard/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** The goal as submitted: what the analysis job reads. Written when goal.submitted arrives. */
+/**
+ * The goal as submitted: what the analysis job reads. Written when goal.submitted arrives.
+ * Keyed by (tenant, workflow), like every per-workflow row: another tenant's id is another row.
+ */
 @Entity({ name: 'goal_request' })
 export class GoalRequestEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' })
+  tenantId: string;
+
   @PrimaryColumn('uuid', { name: 'workflow_id' })
   workflowId: string;
-
-  @Column('uuid', { name: 'tenant_id' })
-  tenantId: string;
 
   @Column('text')
   goal: string;
@@ -26,14 +29,14 @@ export class GoalRequestEntity {
   createdAt: Date;
 }
 
-/** The clarification artifact: one per workflow, created by the analysis job. */
+/** The clarification artifact: one per (tenant, workflow), created by the analysis job. */
 @Entity({ name: 'clarification' })
 export class ClarificationEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' })
+  tenantId: string;
+
   @PrimaryColumn('uuid', { name: 'workflow_id' })
   workflowId: string;
-
-  @Column('uuid', { name: 'tenant_id' })
-  tenantId: string;
 
   @Column('jsonb')
   restated: { goal: string; scope: string; context: string };

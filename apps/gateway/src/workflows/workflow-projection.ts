@@ -32,7 +32,10 @@ export function project(current: WorkflowEntity, event: EventEnvelope): Patch {
   const type = event.type as EventType;
   const patch: Patch = {};
   const advance = (status: WorkflowStatus, phase: WorkflowPhase, progress: number) => {
-    if (RANK[status] >= RANK[current.status] && RANK[current.status] < 100) {
+    // Against this event's own earlier advance too: tickets.generated without an agent
+    // completes the workflow, and its stage (tickets_ready) must not take that back.
+    const now = patch.status ?? current.status;
+    if (RANK[status] >= RANK[now] && RANK[now] < 100) {
       patch.status = status;
       patch.phase = phase;
       patch.progress = Math.max(progress, current.progress);

@@ -1,7 +1,8 @@
+import type { Complexity, ExecutionStatus, WorkflowResponse } from '@flowguard/contracts';
 import type { WorkflowEntity } from './workflow.entity';
 
-/** The workflow as the API returns it. */
-export function workflowView(w: WorkflowEntity) {
+/** The workflow as the API returns it (the `WorkflowResponse` contract, documented in OpenAPI). */
+export function workflowView(w: WorkflowEntity): WorkflowResponse {
   return {
     id: w.id,
     status: w.status,
@@ -9,14 +10,15 @@ export function workflowView(w: WorkflowEntity) {
     progress: w.progress,
     goal: w.goal,
     options: w.options,
-    complexity: w.complexity,
+    // Stored as varchar; only the event schemas' values are ever written.
+    complexity: w.complexity as Complexity | null,
     questions: w.questions,
     artifacts: {
       specId: w.specId,
       ticketSetId: w.ticketSetId,
       handoffId: w.handoffId,
       executionId: w.executionId,
-      executionStatus: w.executionStatus,
+      executionStatus: w.executionStatus as ExecutionStatus | null,
     },
     validation: w.validation,
     errors: w.errors,
@@ -24,4 +26,4 @@ export function workflowView(w: WorkflowEntity) {
     updatedAt: w.updatedAt.toISOString(),
   };
 }
-export type WorkflowView = ReturnType<typeof workflowView>;
+export type WorkflowView = WorkflowResponse;

@@ -1,9 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   CancelWorkflowRequest,
+  CreateWorkflowHeaders,
   CreateWorkflowRequest,
   ListWorkflowsQuery,
   SubmitAnswersRequest,
+  WorkflowIdParams,
+  type ResumeWorkflowResponse,
+  type WorkflowListResponse,
 } from '@flowguard/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -12,8 +16,9 @@ import { ApiKeyGuard, TenantId } from '../tenants/api-key.guard';
 import { workflowView } from './workflow.view';
 import { WorkflowsService } from './workflows.service';
 
-const IdParam = new ZodPipe(z.uuid({ message: 'must be a UUID' }), 'path');
-const IdempotencyKey = z.string().min(1).max(200).optional();
+// The same schemas document the routes (openapi/routes.ts).
+const IdParam = new ZodPipe(WorkflowIdParams.shape.id, 'path');
+const IdempotencyKey = CreateWorkflowHeaders.shape['idempotency-key'];
 
 @Controller('v1/workflows')
 @UseGuards(ApiKeyGuard)
@@ -37,7 +42,7 @@ export class WorkflowsController {
   async list(
     @TenantId() tenantId: string,
     @Query(new ZodPipe(ListWorkflowsQuery, 'query')) query: z.infer<typeof ListWorkflowsQuery>,
-  ) {
+  ): Promise<WorkflowListResponse> {
     const page = await this.workflows.list(tenantId, query);
     return { items: page.items.map(workflowView), nextCursor: page.nextCursor };
   }
@@ -65,5 +70,16 @@ export class WorkflowsController {
     @Body(new ZodPipe(CancelWorkflowRequest)) body: z.infer<typeof CancelWorkflowRequest>,
   ) {
     return workflowView(await this.workflows.cancel(tenantId, id, body.reason));
+  }
+
+  /** Re-publishes the trigger of the first unfinished phase (a stuck or failed workflow). */
+  @Post(':id/resume')
+  @HttpCode(202)
+  async resume(@TenantId() tenantId: string, @Param('id', IdParam) id: string): Promise<ResumeWorkflowResponse> {
+    const { workflow, event } = await this.workflows.resume(tenantId, id);
+    return {
+      ...workflowView(workflow),
+      resumed: { eventType: event.type, eventId: event.id, causationId: event.causationId },
+    };
   }
 }

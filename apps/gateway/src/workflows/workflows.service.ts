@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { CreateWorkflowRequest, EventData } from '@flowguard/contracts';
+import type { CreateWorkflowRequest, EventData, EventEnvelope, ResumableEventType } from '@flowguard/contracts';
 import { EventTransaction, createEvent } from '@flowguard/messaging';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, type FindOptionsWhere } from 'typeorm';
 import { ProblemException, notFound } from '../http/problem';
-import { WorkflowEntity } from './workflow.entity';
+import { RESUME_LOG_TYPES, planResume } from './resume-plan';
+import { WorkflowEntity, WorkflowEventEntity } from './workflow.entity';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
@@ -136,6 +137,54 @@ export class WorkflowsService {
       ),
     );
     return workflow;
+  }
+
+  /**
+   * Re-publishes the trigger of the first unfinished phase (see planResume) through the
+   * outbox, under the workflow row's lock (the projection takes the same lock, so the log
+   * read here is the one the decision is made on). A failed workflow is allowed: its status
+   * goes back to that phase's, so the events the retried phase produces are projected again;
+   * its `errors` keep the failure. Completed and cancelled workflows answer 409.
+   *
+   * Limitation: the services stay idempotent, so a phase whose artifact exists ignores the
+   * copy, and a phase whose BullMQ job failed for good does not run again while that failed
+   * job is kept under its deterministic id (removeOnFail: 7 days), nor does it report a second
+   * workflow.failed (failOnce). Retrying those needs the service to drop or retry its failed
+   * job when a trigger arrives again (e.g. on a copy: causationId names an event it has seen).
+   */
+  async resume(
+    tenantId: string,
+    id: string,
+  ): Promise<{ workflow: WorkflowEntity; event: EventEnvelope & { type: ResumableEventType } }> {
+    return this.tx.run(async ({ manager, emit }) => {
+      const where = { tenantId, id };
+      const workflow = await manager.findOne(WorkflowEntity, { where, lock: { mode: 'pessimistic_write' } });
+      if (!workflow) throw notFound(`workflow ${id}`);
+      if (workflow.status === 'completed' || workflow.status === 'cancelled') {
+        throw new ProblemException({
+          title: 'Conflict',
+          status: 409,
+          detail: `workflow is ${workflow.status}; only unfinished or failed workflows can be resumed`,
+        });
+      }
+      const rows = await manager.find(WorkflowEventEntity, {
+        select: { seq: true, envelope: true },
+        where: { tenantId, workflowId: id, type: In([...RESUME_LOG_TYPES]) },
+        order: { seq: 'ASC' },
+      });
+      const plan = planResume(
+        workflow,
+        rows.map((r) => r.envelope as unknown as EventEnvelope),
+      );
+      if (plan.kind === 'nothing') {
+        throw new ProblemException({ title: 'Conflict', status: 409, detail: `nothing to resume: ${plan.detail}` });
+      }
+      if (workflow.status === 'failed') {
+        await manager.update(WorkflowEntity, where, { status: plan.status, phase: plan.phase });
+      }
+      await emit(plan.event);
+      return { workflow: await manager.findOneByOrFail(WorkflowEntity, where), event: plan.event };
+    });
   }
 }
 

@@ -2,6 +2,9 @@ import { AgentType, CodebaseContext, ExecutionResult, ExecutionStatus } from '@f
 import { QueryError } from '@flowguard/messaging';
 import { z } from 'zod';
 
+/** Longest client idempotency key (`requestKey`) of handoffs.generate. */
+export const REQUEST_KEY_MAX = 150;
+
 /** Request payloads of the handoff service's queries (the gateway maps HTTP onto them). */
 const Scoped = z.object({ tenantId: z.uuid() }).strict();
 const WorkflowScoped = Scoped.extend({ workflowId: z.uuid() }).strict();
@@ -21,8 +24,12 @@ export const HandoffRenderRequest = WorkflowScoped.extend({
 }).strict();
 
 export const HandoffGenerateRequest = HandoffRenderRequest.extend({
-  /** Client idempotency key: the same key returns the first handoff. */
-  requestKey: z.string().min(1).max(200).optional(),
+  /**
+   * Client idempotency key: the same key returns the first handoff. At most 150 characters,
+   * so the trigger key (`api:<key>`, varchar(200)) and the correlation id
+   * (`handoff:api:<key>`, ≤ 200) built from it always fit.
+   */
+  requestKey: z.string().min(1).max(REQUEST_KEY_MAX).optional(),
 }).strict();
 
 export const HandoffGetRequest = Scoped.extend({ handoffId: z.uuid() }).strict();

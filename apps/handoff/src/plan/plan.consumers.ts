@@ -1,14 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ServiceConfig } from '@flowguard/config';
 import type { EventData, EventEnvelope } from '@flowguard/contracts';
 import {
   EventTransaction,
   HandlesEvent,
   Outcome,
+  backoffDelay,
   causedBy,
   type EventContext,
   type HandlerOutcome,
 } from '@flowguard/messaging';
 import { WorkflowControl } from '@flowguard/service-kit';
+import { HANDOFF_CONFIG } from '../config';
 import { GenerateHandoff } from '../handoffs/generate-handoff.usecase';
 import { PlanSpecEntity, PlanTicketsEntity } from './plan.entity';
 
@@ -20,11 +23,19 @@ class SpecNotHereYet extends Error {
 
 /**
  * Keeps the plan (spec, ticket set versions) handoffs are rendered from. When the workflow
- * was created with an agent type, a new ticket set triggers its handoff — once per set.
+ * was created with an agent type, a new ticket set triggers its handoff — once per set, and
+ * rendered from that set.
+ *
+ * tickets.generated that overtakes spec.created (they arrive on separate consumers) is
+ * retried with exponential backoff (EVENT_RETRY_BASE_MS·2^(n-1), capped at
+ * EVENT_RETRY_MAX_MS, ±20%): a bounded wait — after EVENT_MAX_DELIVER deliveries the event is
+ * dead-lettered, at the defaults (1 s, 60 s, 5 deliveries) after about 15 s (at most 18 s).
+ * For a cancelled workflow it is skipped, not retried.
  */
 @Injectable()
 export class PlanConsumers {
   constructor(
+    @Inject(HANDOFF_CONFIG) private readonly config: ServiceConfig,
     private readonly tx: EventTransaction,
     private readonly handoffs: GenerateHandoff,
   ) {}
@@ -32,7 +43,8 @@ export class PlanConsumers {
   @HandlesEvent('spec.created')
   async onSpecCreated(event: EventEnvelope<EventData<'spec.created'>>, ctx: EventContext): Promise<HandlerOutcome> {
     const result = await this.tx.once(ctx.consumer, event, async ({ manager }) => {
-      if (await WorkflowControl.isCancelled(manager, event)) return;
+      // Under the workflow's lock: a cancel either came first or deletes this copy after.
+      if ((await WorkflowControl.guard(manager, event)).cancelled) return 'cancelled' as const;
       await manager
         .createQueryBuilder()
         .insert()
@@ -46,8 +58,10 @@ export class PlanConsumers {
         })
         .orIgnore()
         .execute();
+      return 'stored' as const;
     });
-    return result.applied ? Outcome.done() : Outcome.skipped('spec already stored');
+    if (!result.applied) return Outcome.skipped('spec already stored');
+    return result.value === 'cancelled' ? Outcome.skipped('workflow cancelled') : Outcome.done();
   }
 
   @HandlesEvent('tickets.generated')
@@ -58,7 +72,8 @@ export class PlanConsumers {
     try {
       const result = await this.tx.once(ctx.consumer, event, async (tx) => {
         const { manager } = tx;
-        if (await WorkflowControl.isCancelled(manager, event)) return;
+        // Under the workflow's lock: a cancel either came first or deletes this copy after.
+        if ((await WorkflowControl.guard(manager, event)).cancelled) return 'cancelled' as const;
         const spec = await manager.findOneBy(PlanSpecEntity, {
           tenantId: event.tenantId,
           workflowId: event.workflowId,
@@ -83,21 +98,28 @@ export class PlanConsumers {
           .execute();
         const agentType = spec.options.agentType;
         if (agentType) {
-          // Same transaction as the inbox row: the handoff exists exactly when the event is applied.
-          await this.handoffs.generateIn(
+          // Same transaction as the inbox row: the handoff exists exactly when the event is
+          // applied. It renders this event's set, whatever version is the latest by now; a
+          // set that cannot be rendered is skipped (logged) and the plan copy still commits.
+          await this.handoffs.autoGenerateIn(
             tx,
             event.tenantId,
             event.workflowId,
-            { agentType },
-            `auto:${ticketSet.id}`,
+            agentType,
+            ticketSet.id,
             causedBy(event),
             new Date(event.occurredAt),
           );
         }
+        return 'stored' as const;
       });
       if (!result.applied) return Outcome.skipped('ticket set already stored');
+      if (result.value === 'cancelled') return Outcome.skipped('workflow cancelled');
     } catch (err) {
-      if (err instanceof SpecNotHereYet) return Outcome.retry(err.message, 1_000);
+      if (err instanceof SpecNotHereYet) {
+        const { EVENT_RETRY_BASE_MS: base, EVENT_RETRY_MAX_MS: max } = this.config;
+        return Outcome.retry(err.message, backoffDelay(ctx.delivery, base, max));
+      }
       throw err;
     }
     return Outcome.done();

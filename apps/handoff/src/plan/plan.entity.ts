@@ -1,14 +1,17 @@
 import type { Spec, TicketSet, ValidationReport, WorkflowOptions } from '@flowguard/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The spec as spec.created carried it: what handoffs and exports are built from. */
+/**
+ * The spec as spec.created carried it: what handoffs and exports are built from. Keyed by
+ * (tenant, workflow): another tenant's event for the same id is a row of its own.
+ */
 @Entity({ name: 'plan_spec' })
 export class PlanSpecEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' })
+  tenantId: string;
+
   @PrimaryColumn('uuid', { name: 'workflow_id' })
   workflowId: string;
-
-  @Column('uuid', { name: 'tenant_id' })
-  tenantId: string;
 
   @Column('jsonb')
   spec: Spec;

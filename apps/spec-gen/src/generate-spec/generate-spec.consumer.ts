@@ -10,7 +10,7 @@ import { SpecRequestEntity } from './spec.entity';
 
 /**
  * goal.clarified → keep the clarified goal, enqueue the spec job. Both steps are idempotent
- * (the row by workflow id, the job by its deterministic id), so a redelivery changes nothing.
+ * (the row by (tenant, workflow), the job by its deterministic id), so a redelivery changes nothing.
  */
 @Injectable()
 export class GenerateSpecConsumer {
@@ -22,20 +22,26 @@ export class GenerateSpecConsumer {
 
   @HandlesEvent('goal.clarified')
   async onGoalClarified(event: EventEnvelope<EventData<'goal.clarified'>>): Promise<HandlerOutcome> {
-    if (await WorkflowControl.isCancelled(this.ds.manager, event)) return Outcome.skipped('workflow cancelled');
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(SpecRequestEntity)
-      .values({
-        workflowId: event.workflowId,
-        tenantId: event.tenantId,
-        payload: event.data,
-        clarifiedEventId: event.id,
-        correlationId: event.correlationId,
-      })
-      .orIgnore()
-      .execute();
+    // Under the workflow's lock: a cancel either came first (nothing is stored) or waits for
+    // this commit and then deletes the request.
+    const stored = await this.ds.transaction(async (manager) => {
+      if ((await WorkflowControl.guard(manager, event)).cancelled) return false;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(SpecRequestEntity)
+        .values({
+          workflowId: event.workflowId,
+          tenantId: event.tenantId,
+          payload: event.data,
+          clarifiedEventId: event.id,
+          correlationId: event.correlationId,
+        })
+        .orIgnore()
+        .execute();
+      return true;
+    });
+    if (!stored) return Outcome.skipped('workflow cancelled');
     const data: GenerationJobData = {
       tenantId: event.tenantId,
       workflowId: event.workflowId,

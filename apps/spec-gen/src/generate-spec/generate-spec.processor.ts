@@ -97,7 +97,26 @@ export class GenerateSpecProcessor implements OnApplicationBootstrap, BeforeAppl
     }
 
     return this.tx.run(async ({ manager, emit }) => {
-      if (await WorkflowControl.isCancelled(manager, job.data)) return 'cancelled';
+      // The call is paid whatever happens next: the ledger gets a row either way.
+      const charge = (outcome: 'succeeded' | 'discarded') =>
+        TokenLedger.record(manager, {
+          tenantId,
+          workflowId,
+          purpose: 'spec',
+          provider: result.provider,
+          model: result.model,
+          promptTokens: result.usage.promptTokens,
+          completionTokens: result.usage.completionTokens,
+          jobId: job.id as string,
+          attempt,
+          outcome,
+        });
+      // Under the workflow's lock: a cancel committed before this is seen here; one arriving
+      // now waits for this commit and then deletes the spec.
+      if ((await WorkflowControl.guard(manager, job.data)).cancelled) {
+        await charge('discarded');
+        return 'cancelled';
+      }
       const createdAt = new Date();
       const spec: Spec = {
         schemaVersion: SPEC_SCHEMA_VERSION,
@@ -141,19 +160,11 @@ export class GenerateSpecProcessor implements OnApplicationBootstrap, BeforeAppl
         .orIgnore()
         .returning(['id'])
         .execute();
-      if (inserted.raw.length === 0) return 'already generated';
-      await TokenLedger.record(manager, {
-        tenantId,
-        workflowId,
-        purpose: 'spec',
-        provider: result.provider,
-        model: result.model,
-        promptTokens: result.usage.promptTokens,
-        completionTokens: result.usage.completionTokens,
-        jobId: job.id as string,
-        attempt,
-        outcome: 'succeeded',
-      });
+      if (inserted.raw.length === 0) {
+        await charge('discarded');
+        return 'already generated';
+      }
+      await charge('succeeded');
       await emit(created);
       return `spec ${spec.id} with ${spec.content.functionalRequirements.length} functional requirements`;
     });

@@ -1,14 +1,17 @@
 import type { EventData, SpecContent } from '@flowguard/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from 'typeorm';
 
-/** The goal.clarified payload, kept for the spec job to read. Written when the event arrives. */
+/**
+ * The goal.clarified payload, kept for the spec job to read. Written when the event arrives;
+ * keyed by (tenant, workflow), so another tenant's event for the same id is a row of its own.
+ */
 @Entity({ name: 'spec_request' })
 export class SpecRequestEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' })
+  tenantId: string;
+
   @PrimaryColumn('uuid', { name: 'workflow_id' })
   workflowId: string;
-
-  @Column('uuid', { name: 'tenant_id' })
-  tenantId: string;
 
   @Column('jsonb')
   payload: EventData<'goal.clarified'>;
@@ -25,10 +28,10 @@ export class SpecRequestEntity {
 
 /**
  * A stored spec: the structured content and the markdown rendered from it (front matter with
- * ids and provenance). One row per (workflow, version); the generation job writes version 1.
+ * ids and provenance). One row per (tenant, workflow, version); the generation job writes version 1.
  */
 @Entity({ name: 'spec' })
-@Unique('spec_workflow_version_uq', ['workflowId', 'version'])
+@Unique('spec_tenant_workflow_version_uq', ['tenantId', 'workflowId', 'version'])
 export class SpecEntity {
   @PrimaryColumn('uuid')
   id: string;

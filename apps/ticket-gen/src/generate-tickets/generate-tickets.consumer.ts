@@ -10,8 +10,8 @@ import { enqueueTicketsJob } from './tickets-job';
 
 /**
  * spec.created → keep the spec, enqueue the version-1 ticket job. Both steps are idempotent
- * (the row by workflow id, the job by its deterministic id, the set by (spec, version)), so a
- * redelivery changes nothing.
+ * (the row by (tenant, workflow), the job by its deterministic id, the set by (tenant, spec,
+ * version)), so a redelivery changes nothing.
  */
 @Injectable()
 export class GenerateTicketsConsumer {
@@ -23,21 +23,27 @@ export class GenerateTicketsConsumer {
 
   @HandlesEvent('spec.created')
   async onSpecCreated(event: EventEnvelope<EventData<'spec.created'>>): Promise<HandlerOutcome> {
-    if (await WorkflowControl.isCancelled(this.ds.manager, event)) return Outcome.skipped('workflow cancelled');
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(TicketRequestEntity)
-      .values({
-        workflowId: event.workflowId,
-        tenantId: event.tenantId,
-        specId: event.data.spec.id,
-        payload: event.data,
-        specEventId: event.id,
-        correlationId: event.correlationId,
-      })
-      .orIgnore()
-      .execute();
+    // Under the workflow's lock: a cancel either came first (nothing is stored) or waits for
+    // this commit and then deletes the request.
+    const stored = await this.ds.transaction(async (manager) => {
+      if ((await WorkflowControl.guard(manager, event)).cancelled) return false;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(TicketRequestEntity)
+        .values({
+          workflowId: event.workflowId,
+          tenantId: event.tenantId,
+          specId: event.data.spec.id,
+          payload: event.data,
+          specEventId: event.id,
+          correlationId: event.correlationId,
+        })
+        .orIgnore()
+        .execute();
+      return true;
+    });
+    if (!stored) return Outcome.skipped('workflow cancelled');
     await enqueueTicketsJob(this.queues, this.config, {
       tenantId: event.tenantId,
       workflowId: event.workflowId,

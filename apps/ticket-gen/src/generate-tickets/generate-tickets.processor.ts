@@ -20,12 +20,10 @@ import { ticketsPromptV1 } from './tickets.v1.prompt';
  * The ticket job: plan, fit each ticket to its kind's template, validate, and commit the set,
  * its tickets, the ledger row and tickets.generated together. A plan that fails validation is
  * stored with its report too (it is what a person needs to see), and workflow.failed goes out
- * instead of tickets.generated.
- *
- * workflow.failed is emitted through WorkflowControl.failOnce right after the commit, so the
- * "first failure wins, once per workflow" rule stays in one place. A crash between the two is
- * covered by the rerun: the job comes back, finds the stored invalid set and calls failOnce
- * again (idempotent) before returning.
+ * instead of tickets.generated — recorded by WorkflowControl.failOnceIn in the same
+ * transaction as the set, so the "first failure wins, once per workflow" rule stays in one
+ * place and an invalid set is never stored without its failure. (A set stored by an older
+ * version, before this was so, is still reported when the job reruns and finds it.)
  */
 @Injectable()
 export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -104,8 +102,28 @@ export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeA
     const tickets = openTickets(drafts);
     const rows = newTicketRows(set, tickets, templates);
 
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
-      if (await WorkflowControl.isCancelled(manager, job.data)) return 'cancelled' as const;
+    const outcome = await this.tx.run(async (tx) => {
+      const { manager, emit } = tx;
+      // The call is paid whatever happens next: the ledger gets a row either way.
+      const charge = (outcome: 'succeeded' | 'discarded') =>
+        TokenLedger.record(manager, {
+          tenantId,
+          workflowId,
+          purpose: 'tickets',
+          provider: result.provider,
+          model: result.model,
+          promptTokens: result.usage.promptTokens,
+          completionTokens: result.usage.completionTokens,
+          jobId: job.id as string,
+          attempt,
+          outcome,
+        });
+      // Under the workflow's lock: a cancel committed before this is seen here; one arriving
+      // now waits for this commit and then deletes the set.
+      if ((await WorkflowControl.guard(manager, job.data)).cancelled) {
+        await charge('discarded');
+        return 'cancelled' as const;
+      }
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -114,20 +132,12 @@ export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeA
         .orIgnore()
         .returning(['id'])
         .execute();
-      if (inserted.raw.length === 0) return 'exists' as const;
+      if (inserted.raw.length === 0) {
+        await charge('discarded');
+        return 'exists' as const;
+      }
       await manager.insert(TicketEntity, rows);
-      await TokenLedger.record(manager, {
-        tenantId,
-        workflowId,
-        purpose: 'tickets',
-        provider: result.provider,
-        model: result.model,
-        promptTokens: result.usage.promptTokens,
-        completionTokens: result.usage.completionTokens,
-        jobId: job.id as string,
-        attempt,
-        outcome: 'succeeded',
-      });
+      await charge('succeeded');
       if (validation.valid) {
         const ticketSet = toTicketSet(set, tickets);
         // Warnings travel along: the plan is usable, and the report says what to look at.
@@ -143,6 +153,13 @@ export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeA
             { ticketSet, validation, ticketMarkdown: Object.fromEntries(rows.map((r) => [r.key, r.markdown])) },
           ),
         );
+      } else {
+        // The invalid set and the failure it causes commit together: neither is ever alone.
+        await WorkflowControl.failOnceIn(
+          tx,
+          { ...job.data, causationId: job.data.causationEventId },
+          { phase: 'tickets', reason: planFailureReason(validation), attempts: attempt },
+        );
       }
       return 'stored' as const;
     });
@@ -150,7 +167,6 @@ export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeA
     if (outcome === 'cancelled') return 'cancelled';
     if (outcome === 'exists') return `version ${version} already generated`;
     if (!validation.valid) {
-      await this.fail(job, { reason: planFailureReason(validation), attempts: attempt });
       return `version ${version} stored; validation failed with ${validation.errors} errors`;
     }
     return `version ${version}: ${rows.length} tickets, ${validation.warnings} warnings`;

@@ -4,14 +4,15 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateD
 /**
  * The spec.created payload, kept for the ticket job and for regenerations: the spec is an
  * input this service does not own, so it keeps its own copy rather than asking spec-gen.
+ * Keyed by (tenant, workflow): another tenant's event for the same id is a row of its own.
  */
 @Entity({ name: 'ticket_request' })
 export class TicketRequestEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' })
+  tenantId: string;
+
   @PrimaryColumn('uuid', { name: 'workflow_id' })
   workflowId: string;
-
-  @Column('uuid', { name: 'tenant_id' })
-  tenantId: string;
 
   @Column('uuid', { name: 'spec_id' })
   specId: string;
@@ -30,11 +31,12 @@ export class TicketRequestEntity {
 }
 
 /**
- * One generated plan for a spec. (spec_id, version) is unique: a rerun of the same job, or a
- * second delivery of spec.created, can never store a second set of the same version.
+ * One generated plan for a spec. (tenant, spec_id, version) is unique: a rerun of the same
+ * job, or a second delivery of spec.created, can never store a second set of the same version
+ * (and another tenant's event naming the same spec id cannot take that version away).
  */
 @Entity({ name: 'ticket_set' })
-@Unique('ticket_set_spec_version_uq', ['specId', 'version'])
+@Unique('ticket_set_tenant_spec_version_uq', ['tenantId', 'specId', 'version'])
 @Index('ticket_set_tenant_workflow_idx', ['tenantId', 'workflowId'])
 export class TicketSetEntity {
   @PrimaryColumn('uuid')

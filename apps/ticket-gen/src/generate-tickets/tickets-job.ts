@@ -15,9 +15,17 @@ export async function enqueueTicketsJob(
   queues: QueueFactory,
   config: Pick<TicketGenConfig, 'TICKETS_JOB_ATTEMPTS' | 'TICKETS_JOB_BACKOFF_MS'>,
   data: TicketsJobData,
+  { replaceFailed = false }: { replaceFailed?: boolean } = {},
 ): Promise<string> {
   const id = jobId(data.tenantId, data.workflowId, ticketsStep(data.version));
-  await queues.queue<TicketsJobData>(QUEUES.tickets).add(JOBS.generateTickets, data, {
+  const queue = queues.queue<TicketsJobData>(QUEUES.tickets);
+  if (replaceFailed) {
+    // A failed job keeps its id for days (retention), and adding the same id again is a
+    // no-op: a regeneration asked for after a failure must clear it first, or nothing runs.
+    const previous = await queue.getJob(id);
+    if (previous && (await previous.getState()) === 'failed') await previous.remove();
+  }
+  await queue.add(JOBS.generateTickets, data, {
     jobId: id,
     // Test-only overrides of the queue policy (see config.ts); absent, the policy applies.
     ...(config.TICKETS_JOB_ATTEMPTS !== undefined ? { attempts: config.TICKETS_JOB_ATTEMPTS } : {}),

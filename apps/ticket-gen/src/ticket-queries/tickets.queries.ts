@@ -91,7 +91,8 @@ export class TicketQueries {
   /**
    * Queues a new version of the workflow's ticket set from the stored spec. The job id names
    * the version (latest + 1), so asking twice before the job runs queues it once; while
-   * version 1 is still pending this finds that job rather than skipping ahead.
+   * version 1 is still pending this finds that job rather than skipping ahead. A job of that
+   * version that failed is replaced, so asking again after a failure tries again.
    */
   @HandlesQuery('tickets.regenerate')
   async regenerate(payload: unknown): Promise<TicketsRegenerateResult> {
@@ -102,14 +103,20 @@ export class TicketQueries {
     });
     if (!request || (await WorkflowControl.isCancelled(this.ds.manager, ref))) throw notFound(ref.workflowId);
     const version = (await latestVersion(this.ds.manager, ref.tenantId, request.specId)) + 1;
-    const jobId = await enqueueTicketsJob(this.queues, this.config, {
-      tenantId: request.tenantId,
-      workflowId: request.workflowId,
-      correlationId: request.correlationId,
-      // A query has no event id; the new set is still caused by the spec it is generated from.
-      causationEventId: request.specEventId,
-      version,
-    });
+    const jobId = await enqueueTicketsJob(
+      this.queues,
+      this.config,
+      {
+        tenantId: request.tenantId,
+        workflowId: request.workflowId,
+        correlationId: request.correlationId,
+        // A query has no event id; the new set is still caused by the spec it is generated from.
+        causationEventId: request.specEventId,
+        version,
+      },
+      // The job of this version failed (no set stored, so latest + 1 names it again): run it anew.
+      { replaceFailed: true },
+    );
     return { workflowId: ref.workflowId, version, jobId };
   }
 }

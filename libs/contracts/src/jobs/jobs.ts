@@ -8,6 +8,8 @@ export const QUEUES = {
   tickets: 'fg-tickets',
   handoff: 'fg-handoff',
   webhooks: 'fg-webhooks',
+  /** The gateway's scheduled housekeeping (workflow retention). */
+  gatewayMaintenance: 'fg-gateway-maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -17,6 +19,7 @@ export const JOBS = {
   generateTickets: 'generate-tickets',
   generateHandoff: 'generate-handoff',
   deliverWebhook: 'deliver-webhook',
+  purgeWorkflows: 'purge-workflows',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
