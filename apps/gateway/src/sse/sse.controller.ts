@@ -29,7 +29,7 @@ function resumeAfter(header: string | undefined, query: StreamQuery): bigint | u
   return query.lastEventId !== undefined ? BigInt(query.lastEventId) : undefined;
 }
 
-/** Live progress over server-sent events (see README.md beside this file). */
+/** Live progress over server-sent events (see docs/gateway-sse.md). */
 @Controller('v1')
 @UseGuards(ApiKeyGuard)
 export class SseController {
