@@ -9,6 +9,7 @@ import { CancelWorkflowConsumer } from './cancel-workflow/cancel-workflow.consum
 import { CLARIFIER_CONFIG, type ClarifierConfig } from './config';
 import { schemaParts } from './data-source';
 import { SubmitAnswersConsumer } from './submit-answers/submit-answers.consumer';
+import { UsageQueries } from './usage/usage.queries';
 
 @Module({})
 export class ClarifierModule {
@@ -31,6 +32,7 @@ export class ClarifierModule {
         AnalyzeGoalProcessor,
         SubmitAnswersConsumer,
         CancelWorkflowConsumer,
+        UsageQueries,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { PlatformModule } from '@flowguard/service-kit';
+import { ARTIFACT_CONTROLLERS, ARTIFACT_PROVIDERS } from './artifacts';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { schemaParts } from './data-source';
 import { CleanupModule } from './cleanup/cleanup.module';
@@ -39,13 +40,14 @@ export class GatewayModule {
         overrides.sse ? SseModule.register(overrides.sse) : SseModule,
         WebhooksModule.withConfig(config),
       ],
-      controllers: [WorkflowsController],
+      controllers: [WorkflowsController, ...ARTIFACT_CONTROLLERS],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ApiKeyGuard,
         WorkflowProjectionConsumer,
         WorkflowsService,
+        ...ARTIFACT_PROVIDERS,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { GenerateSpecConsumer } from './generate-spec/generate-spec.consumer';
 import { GenerateSpecProcessor } from './generate-spec/generate-spec.processor';
 import { generateSpecOffline } from './generate-spec/offline-spec';
 import { specPromptV1 } from './generate-spec/spec.v1.prompt';
+import { UsageQueries } from './usage/usage.queries';
 
 @Module({})
 export class SpecGenModule {
@@ -29,6 +30,7 @@ export class SpecGenModule {
         GenerateSpecConsumer,
         GenerateSpecProcessor,
         CancelWorkflowConsumer,
+        UsageQueries,
       ],
     };
   }

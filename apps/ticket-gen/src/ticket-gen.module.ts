@@ -10,6 +10,7 @@ import { generateTicketsOffline } from './generate-tickets/offline-tickets';
 import { ticketsPromptV1 } from './generate-tickets/tickets.v1.prompt';
 import { TemplateQueries } from './ticket-queries/templates.queries';
 import { TicketQueries } from './ticket-queries/tickets.queries';
+import { UsageQueries } from './usage/usage.queries';
 
 @Module({})
 export class TicketGenModule {
@@ -33,6 +34,7 @@ export class TicketGenModule {
         TicketQueries,
         TemplateQueries,
         CancelWorkflowConsumer,
+        UsageQueries,
       ],
     };
   }

@@ -15,3 +15,5 @@ export * from './api/problem.schema';
 export * from './events/catalog-doc';
 export * from './llm/llm.schema';
 export * from './api/workflow.api';
+export * from './api/service-queries';
+export * from './api/artifacts.api';

@@ -11,6 +11,7 @@ import {
   WorkflowResponse,
 } from '@flowguard/contracts';
 import { z } from 'zod';
+import { ARTIFACT_ROUTES } from '../artifacts/artifacts.routes';
 import { SSE_ROUTES } from '../sse/sse.routes';
 import { WEBHOOK_ROUTES } from '../webhooks/webhook.routes';
 import { named, type ApiRoute } from './api-route';
@@ -119,4 +120,9 @@ export const WORKFLOW_ROUTES: ApiRoute[] = [
  * OpenAPI test fails for any /v1 route the app registers without an entry (it still appears
  * in the document, marked `x-undocumented`).
  */
-export const API_ROUTES: readonly ApiRoute[] = [...WORKFLOW_ROUTES, ...SSE_ROUTES, ...WEBHOOK_ROUTES];
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...WORKFLOW_ROUTES,
+  ...ARTIFACT_ROUTES,
+  ...SSE_ROUTES,
+  ...WEBHOOK_ROUTES,
+];

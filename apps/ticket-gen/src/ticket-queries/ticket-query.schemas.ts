@@ -1,4 +1,3 @@
-import { Id, Ticket, TicketSet, TicketStatus, ValidationReport } from '@flowguard/contracts';
 import { QueryError } from '@flowguard/messaging';
 import { z } from 'zod';
 import { TicketTemplateSchema } from '../ticket-templates';
@@ -6,51 +5,21 @@ import { TicketTemplateSchema } from '../ticket-templates';
 /**
  * Requests and answers of the queries ticket-gen serves over NATS request/reply
  * (`<prefix>.qry.ticket-gen.<name>`). Every request names its tenant; an id of another
- * tenant answers not_found, exactly like an id that does not exist.
+ * tenant answers not_found, exactly like an id that does not exist. The shared schemas live
+ * in @flowguard/contracts (api/service-queries.ts), where the gateway builds its requests.
  */
+export {
+  TicketsGetQuery as TicketsGetRequest,
+  TicketsRegenerateQuery as TicketsRegenerateRequest,
+  TicketsRegenerateResult,
+  TicketsTransitionQuery as TicketsTransitionRequest,
+  TicketsTransitionResult,
+  TicketsView,
+  TicketTemplatesListQuery as TemplatesListRequest,
+  TicketTemplatesRegisterQuery as TemplatesRegisterRequest,
+} from '@flowguard/contracts';
 
-export const TicketsGetRequest = z.object({
-  tenantId: Id,
-  workflowId: Id,
-  version: z.number().int().positive().optional(),
-});
-
-export const TicketsView = z.object({
-  ticketSet: TicketSet,
-  validation: ValidationReport,
-  /** The plan at a glance (renderTicketTree). */
-  tree: z.string(),
-  /** Percent complete of every epic and issue (rollUp). */
-  progress: z.record(z.string(), z.number()),
-});
-export type TicketsView = z.infer<typeof TicketsView>;
-
-export const TicketsTransitionRequest = z.object({
-  tenantId: Id,
-  workflowId: Id,
-  key: z.string().min(1).max(40),
-  to: TicketStatus,
-});
-
-export const TicketsTransitionResult = z.object({
-  ticket: Ticket,
-  changed: z.array(z.object({ key: z.string(), from: TicketStatus, to: TicketStatus })),
-  progress: z.record(z.string(), z.number()),
-});
-export type TicketsTransitionResult = z.infer<typeof TicketsTransitionResult>;
-
-export const TicketsRegenerateRequest = z.object({ tenantId: Id, workflowId: Id });
-
-export const TicketsRegenerateResult = z.object({
-  workflowId: Id,
-  /** The version the queued job will store. */
-  version: z.number().int().positive(),
-  jobId: z.string(),
-});
-export type TicketsRegenerateResult = z.infer<typeof TicketsRegenerateResult>;
-
-export const TemplatesListRequest = z.object({ tenantId: Id });
-
+/** A template in force, with ticket-gen's own (strict) template schema. */
 export const TemplateView = TicketTemplateSchema.extend({
   source: z.enum(['builtin', 'tenant']),
   /** Registrations of this id by the tenant (null for a built-in). */
@@ -58,8 +27,6 @@ export const TemplateView = TicketTemplateSchema.extend({
 });
 export const TemplatesListResult = z.object({ templates: z.array(TemplateView) });
 export type TemplatesListResult = z.infer<typeof TemplatesListResult>;
-
-export const TemplatesRegisterRequest = z.object({ tenantId: Id, template: z.unknown() });
 
 /** Parses a query payload; a bad one is the caller's error, answered as invalid_request. */
 export function parseRequest<T>(schema: z.ZodType<T>, payload: unknown): T {
