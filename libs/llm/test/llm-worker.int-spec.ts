@@ -1,4 +1,4 @@
-import { createIsolation, waitFor, type FakeReply, type Isolation } from '@flowguard/testing';
+import { createIsolation, sleep, waitFor, type FakeReply, type Isolation } from '@flowguard/testing';
 import { TokenLedger } from '../src';
 import { validClarification } from './fixtures';
 import { llmWorkerHarness } from './worker-harness';
@@ -34,9 +34,12 @@ describe('LLM jobs on BullMQ: one retry loop, visible in the job', () => {
     waitFor(
       `job ${id} settled`,
       async () => {
-        const job = await h.queue.getJob(id);
-        const state = await job?.getState();
-        return state === 'completed' || state === 'failed' ? job : undefined;
+        const state = await h.queue.getJobState(id);
+        if (state !== 'completed' && state !== 'failed') return undefined;
+        // Read the job only once its state is final (reading it first raced the finish), and
+        // give BullMQ's attempt counter, written in a separate step, a moment.
+        await sleep(100);
+        return h.queue.getJob(id);
       },
       { timeoutMs: 30_000 },
     );
