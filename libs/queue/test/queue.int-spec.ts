@@ -54,9 +54,13 @@ describe('QueueFactory on a real Redis', () => {
     await waitFor('completed', async () => (await queue.getJobCounts('completed')).completed === 1, {
       timeoutMs: 10_000,
     });
-    const job = await queue.getJob('t1:w2:spec');
-    expect(job?.attemptsMade).toBe(3);
-    expect(job?.returnvalue).toBe('ok');
+    // BullMQ writes the attempt counter in a step after the state: wait until it shows.
+    const job = await waitFor('attempt count final', async () => {
+      const found = await queue.getJob('t1:w2:spec');
+      return found?.attemptsMade === 3 ? found : undefined;
+    });
+    expect(job.attemptsMade).toBe(3);
+    expect(job.returnvalue).toBe('ok');
     expect(attempts[2] - attempts[1]).toBeGreaterThan(attempts[1] - attempts[0]);
   });
 
