@@ -45,7 +45,7 @@ const VERBS = new Set(
     'remove rename render replace report require reset resolve restore restrict resume retry return revoke ' +
     'rotate route run save schedule search secure send serve set show sign sort split store stream submit ' +
     'subscribe sync test throttle track transform translate update upgrade upload validate verify ensure ' +
-    'view walk warn watch write'
+    'view walk warn watch write let'
   ).split(/\s+/),
 );
 

@@ -227,6 +227,7 @@ export const IMPERATIVE_VERBS: ReadonlySet<string> = new Set([
   'use',
   'validate',
   'verify',
+  'walk',
   'wire',
   'wrap',
   'write',
