@@ -4,8 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { EventEnvelope, WorkflowResponse } from '@flowguard/contracts';
-import { createIsolation, freePort, spawnNode, waitFor, type Isolation, type RunningProcess } from '@flowguard/testing';
-import { SseReader } from './sse-reader';
+import {
+  createIsolation,
+  freePort,
+  spawnNode,
+  waitFor,
+  type Isolation,
+  type RunningProcess,
+  SseClient,
+} from '@flowguard/testing';
 
 jest.setTimeout(180_000);
 
@@ -156,9 +163,9 @@ describe('flowguard CLI against the five services (offline planner)', () => {
     const id = workflowIdIn(run.stderr)!;
     const workflow = await api<WorkflowResponse>(`/v1/workflows/${id}`);
     expect(workflow).toMatchObject({ status: 'completed', options: { autoAnswer: false, agentType: 'cursor' } });
-    const sse = await SseReader.open(`${base}/v1/workflows/${id}/events`, { authorization: `Bearer ${apiKey}` });
+    const sse = await SseClient.open(`${base}/v1/workflows/${id}/events`, { authorization: `Bearer ${apiKey}` });
     await waitFor('the event log', () => sse.endedByServer, { timeoutMs: 10_000 });
-    const submitted = sse.events.find((e) => e.event === 'answers.submitted');
+    const submitted = sse.messages.find((e) => e.event === 'answers.submitted');
     const { answers } = (
       JSON.parse(submitted!.data) as EventEnvelope<{ answers: { questionId: string; answer: string }[] }>
     ).data;

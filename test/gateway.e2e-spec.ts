@@ -5,9 +5,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { EventEnvelope, WorkflowResponse } from '@flowguard/contracts';
-import { createIsolation, freePort, spawnNode, waitFor, type Isolation, type RunningProcess } from '@flowguard/testing';
+import {
+  createIsolation,
+  freePort,
+  spawnNode,
+  waitFor,
+  type Isolation,
+  type RunningProcess,
+  SseClient,
+} from '@flowguard/testing';
 import { Webhook } from 'standardwebhooks';
-import { SseReader } from './sse-reader';
 
 jest.setTimeout(120_000);
 
@@ -61,7 +68,7 @@ async function startReceiver(): Promise<{ url: string; requests: ReceivedWebhook
 describe('gateway end to end: the five services as separate processes, offline planner', () => {
   let iso: Isolation;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let sse: SseReader | undefined;
+  let sse: SseClient | undefined;
   const procs = new Map<Service, RunningProcess>();
   const ports = new Map<Service, number>();
   const t0 = Date.now();
@@ -143,8 +150,9 @@ describe('gateway end to end: the five services as separate processes, offline p
     expect(created.status).toBe(202);
     const workflowId = (created.body as WorkflowResponse).id;
     expect(created.location).toBe(`/v1/workflows/${workflowId}`);
-    sse = await SseReader.open(`${base}/v1/workflows/${workflowId}/events`, auth);
-    expect(sse.contentType).toMatch(/^text\/event-stream/);
+    sse = await SseClient.open(`${base}/v1/workflows/${workflowId}/events`, auth);
+    expect(sse.status).toBe(200);
+    expect(sse.headers.get('content-type')).toMatch(/^text\/event-stream/);
     mark('submitted');
 
     const poll = (what: string, until: (w: WorkflowResponse) => boolean) =>
@@ -188,17 +196,17 @@ describe('gateway end to end: the five services as separate processes, offline p
     // 6. The stream: the whole chain, once each, in order, increasing ids, then the end.
     await waitFor('the SSE stream to end', () => sse!.endedByServer, { timeoutMs: 10_000, intervalMs: 20 }).catch(
       (err: Error) => {
-        throw new Error(`${err.message}; got ${JSON.stringify(sse!.events.map((e) => [e.id, e.event]))}`);
+        throw new Error(`${err.message}; got ${JSON.stringify(sse!.messages.map((e) => [e.id, e.event]))}`);
       },
     );
     mark('stream ended');
-    expect(sse.events.map((e) => e.event)).toEqual(CHAIN);
-    const seqs = sse.events.map((e) => Number(e.id));
+    expect(sse.messages.map((e) => e.event)).toEqual(CHAIN);
+    const seqs = sse.messages.map((e) => Number(e.id));
     seqs.forEach((seq, i) => {
       expect(Number.isSafeInteger(seq)).toBe(true);
       if (i > 0) expect(seq).toBeGreaterThan(seqs[i - 1]);
     });
-    const envelopes = sse.events.map((e) => JSON.parse(e.data) as EventEnvelope);
+    const envelopes = sse.messages.map((e) => JSON.parse(e.data) as EventEnvelope);
     envelopes.forEach((env, i) => {
       expect(env).toMatchObject({ type: CHAIN[i], tenantId: tenant.tenantId, workflowId });
     });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@flowguard/contracts';
 import { createEvent, type EventOrigin } from '@flowguard/messaging';
-import { sleep, waitFor } from '@flowguard/testing';
+import { SseClient, sleep, waitFor } from '@flowguard/testing';
 import { Client } from 'pg';
 import { WorkflowEventEntity } from '../src/workflows/workflow.entity';
-import { SseClient } from './sse-client';
+
 import { sseHarness, type SseHarness } from './sse-harness';
 
 jest.setTimeout(60_000);
@@ -144,8 +144,10 @@ describe('SSE: live workflow events on real Postgres, Redis and NATS', () => {
       h.publisher.publish(failed(originOf(h.a.tenantId, a1.id))),
     ]);
     await waitFor('all recorded', async () => (await rows({})).length === 7);
-    await streamA.waitForCount(5);
-    await streamB.waitForCount(2);
+    // The tenant stream waits for the commit horizon, which a long transaction anywhere on the
+    // server (other test files run beside this one) can hold back up to its 5 s bound.
+    await streamA.waitForCount(5, 30_000);
+    await streamB.waitForCount(2, 30_000);
     await sleep(300);
     const logA = await rows({ tenantId: h.a.tenantId });
     expect(streamA.ids).toEqual(logA.map((r) => r.seq));
@@ -156,7 +158,7 @@ describe('SSE: live workflow events on real Postgres, Redis and NATS', () => {
     expect(streamA.closed).toBe(false);
 
     const resumed = await open('/v1/events', h.a.apiKey, { 'last-event-id': logA[1].seq });
-    await resumed.waitForCount(3);
+    await resumed.waitForCount(3, 30_000);
     expect(resumed.ids).toEqual(logA.slice(2).map((r) => r.seq));
   });
 
@@ -190,7 +192,7 @@ describe('SSE: live workflow events on real Postgres, Redis and NATS', () => {
       await sleep(600);
       expect(stream.messages).toEqual([]);
       await slow.query('COMMIT');
-      await stream.waitForCount(2);
+      await stream.waitForCount(2, 30_000);
       await sleep(200);
       expect(stream.ids).toEqual([lower, higher]);
     } finally {
@@ -273,7 +275,7 @@ describe('SSE: live workflow events on real Postgres, Redis and NATS', () => {
         return found.length === 1 ? (found[0].pid as number) : undefined;
       };
       const before = await listenerPid();
-      expect(before).toBeDefined();
+      expect(before).toEqual(expect.any(Number)); // exactly one LISTEN connection
       await other.query('SELECT pg_terminate_backend($1)', [before]);
       await waitFor('LISTEN re-established', async () => {
         const pid = await listenerPid();

@@ -4,6 +4,8 @@ import { currentLogger, runWithLogContext } from '@flowguard/logging';
 import type { QueueFactory } from '@flowguard/queue';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import type { LlmClient } from './llm.client';
+import type { LlmConfig } from './llm.config';
 import { LlmError } from './llm.errors';
 import { TenantSlots } from './tenant-slots';
 import { TokenLedger } from './token-ledger';
@@ -200,3 +202,28 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
 /** How often the `failed` listener tries to report a final failure, and its first pause. */
 const REPORT_ATTEMPTS = 3;
 const REPORT_RETRY_MS = 500;
+
+/**
+ * The worker options every generation service derives from its config the same way: Redis,
+ * concurrency, the tenant cap, the slot lease (timeout × 3 covers a call and its repair) and
+ * the provider failed calls are charged to.
+ */
+export function llmWorkerSettings(
+  config: Pick<LlmConfig, 'LLM_WORKER_CONCURRENCY' | 'LLM_TENANT_CONCURRENCY' | 'LLM_TIMEOUT_MS'> & {
+    REDIS_URL: string;
+    FG_REDIS_PREFIX: string;
+  },
+  llm: Pick<LlmClient, 'provider'>,
+): Pick<
+  LlmWorkerOptions<GenerationJobData, unknown>,
+  'redisUrl' | 'redisPrefix' | 'concurrency' | 'tenantConcurrency' | 'slotLeaseMs' | 'provider'
+> {
+  return {
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.FG_REDIS_PREFIX,
+    concurrency: config.LLM_WORKER_CONCURRENCY,
+    tenantConcurrency: config.LLM_TENANT_CONCURRENCY,
+    slotLeaseMs: config.LLM_TIMEOUT_MS * 3,
+    provider: { name: llm.provider.name, model: llm.provider.model },
+  };
+}

@@ -4,3 +4,4 @@ export * from './wait';
 export * from './processes';
 export * from './fake-openai.server';
 export * from './event-probe';
+export * from './sse-client';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { QUEUES, type GenerationJobData } from '@flowguard/contracts';
-import { LlmClient, TokenLedger, createLlmWorker } from '@flowguard/llm';
+import { LlmClient, TokenLedger, createLlmWorker, llmWorkerSettings } from '@flowguard/llm';
 import { EventTransaction, createEvent } from '@flowguard/messaging';
 import { QueueFactory } from '@flowguard/queue';
 import { WorkflowControl } from '@flowguard/service-kit';
@@ -34,12 +34,7 @@ export class AnalyzeGoalProcessor implements OnApplicationBootstrap, BeforeAppli
       purpose: 'clarification',
       factory: this.queues,
       dataSource: this.ds,
-      redisUrl: this.config.REDIS_URL,
-      redisPrefix: this.config.FG_REDIS_PREFIX,
-      concurrency: this.config.LLM_WORKER_CONCURRENCY,
-      tenantConcurrency: this.config.LLM_TENANT_CONCURRENCY,
-      slotLeaseMs: this.config.LLM_TIMEOUT_MS * 3,
-      provider: { name: this.llm.provider.name, model: this.llm.provider.model },
+      ...llmWorkerSettings(this.config, this.llm),
       process: (job, ctx) => this.process(job, ctx.attempt),
       onFinalFailure: (job, failure) =>
         WorkflowControl.failOnce(

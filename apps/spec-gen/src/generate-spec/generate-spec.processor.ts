@@ -8,7 +8,7 @@ import {
   type Spec,
   type SpecInput,
 } from '@flowguard/contracts';
-import { InvalidOutputError, LlmClient, TokenLedger, createLlmWorker } from '@flowguard/llm';
+import { InvalidOutputError, LlmClient, TokenLedger, createLlmWorker, llmWorkerSettings } from '@flowguard/llm';
 import { EventTransaction, createEvent } from '@flowguard/messaging';
 import { QueueFactory } from '@flowguard/queue';
 import { WorkflowControl } from '@flowguard/service-kit';
@@ -59,12 +59,7 @@ export class GenerateSpecProcessor implements OnApplicationBootstrap, BeforeAppl
       purpose: 'spec',
       factory: this.queues,
       dataSource: this.ds,
-      redisUrl: this.config.REDIS_URL,
-      redisPrefix: this.config.FG_REDIS_PREFIX,
-      concurrency: this.config.LLM_WORKER_CONCURRENCY,
-      tenantConcurrency: this.config.LLM_TENANT_CONCURRENCY,
-      slotLeaseMs: this.config.LLM_TIMEOUT_MS * 3,
-      provider: { name: this.llm.provider.name, model: this.llm.provider.model },
+      ...llmWorkerSettings(this.config, this.llm),
       process: (job, ctx) => this.process(job, ctx.attempt),
       onFinalFailure: (job, failure) =>
         WorkflowControl.failOnce(

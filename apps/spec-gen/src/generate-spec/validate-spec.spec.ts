@@ -33,7 +33,7 @@ const broken = (mutate: (c: Record<string, unknown> & SpecContent) => void): Spe
 describe('validateSpec', () => {
   it('passes the offline planner output, with at least two FRs to make the rules meaningful', () => {
     expect(base.functionalRequirements.length).toBeGreaterThanOrEqual(2);
-    expect(SpecContent.parse(base)).toBeTruthy();
+    expect(SpecContent.safeParse(base).success).toBe(true);
     expect(validateSpec(base)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { waitFor } from '@flowguard/testing';
+import { waitFor } from './wait';
 
 export interface SseMessage {
   id?: string;
@@ -6,7 +6,10 @@ export interface SseMessage {
   data: string;
 }
 
-/** A minimal EventSource for tests: fetch + a line parser (id, event, data, comments). */
+/**
+ * A minimal EventSource for tests: fetch (so it can send the API key, which a browser
+ * EventSource cannot) + a line parser (id, event, data, comments).
+ */
 export class SseClient {
   readonly messages: SseMessage[] = [];
   readonly comments: string[] = [];
