@@ -4,27 +4,28 @@
 // Needs the build: npx nx run-many -t build --output-style=static
 // Reproduce: node bench/load.mjs [--workflows 200] [--concurrency 20] [--tenants 1]
 //            [--llm-tenant-concurrency 2] [--llm-latency-ms <ms>: not implemented, see docs]
-import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { SseStream, freePort, pct, spawnService, waitFor } from './load-helpers.mjs';
+import {
+  NATS_URL,
+  REDIS_URL,
+  SCHEMAS,
+  cliArgs,
+  createIsolation,
+  createTenant,
+  startServices,
+  stopServices,
+} from './harness.mjs';
+import { SseStream, pct } from './load-helpers.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { EventConsumer, EventPublisher, connectNats, createEvent, ensureStreams } = require('@flowguard/messaging');
 const IORedis = require('ioredis');
 const pg = require('pg');
 
-const argv = process.argv.slice(2);
-const arg = (name, def) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : def;
-};
+const { num: arg } = cliArgs();
 const WORKFLOWS = arg('workflows', 200);
 const CONCURRENCY = arg('concurrency', 20);
 const TENANTS = arg('tenants', 1);
@@ -40,15 +41,6 @@ if (LLM_LATENCY_MS !== undefined) {
   process.exit(2);
 }
 
-const PG_URL = process.env.FG_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-for (const u of [PG_URL, REDIS_URL, NATS_URL]) {
-  const host = new URL(u).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`refusing a non-loopback server: ${u}`);
-}
-const SERVICES = ['gateway', 'clarifier', 'spec-gen', 'ticket-gen', 'handoff'];
-const SCHEMAS = ['gateway', 'clarifier', 'spec_gen', 'ticket_gen', 'handoff'];
 const PHASES = [
   ['submitted→analyzed', 'goal.submitted', 'goal.analyzed'],
   ['analyzed→clarified', 'goal.analyzed', 'goal.clarified'],
@@ -70,63 +62,6 @@ Users of the reporting dashboard want to save a search and get back to it later.
 ## User stories
 - As an analyst, I want to save a search so that I can rerun it every Monday.
 `;
-
-// ---------- isolation (the minimal bits of libs/testing createIsolation) ----------
-async function createIsolation() {
-  const tag = `load${randomBytes(4).toString('hex')}`;
-  const dbName = `fg_bench_${tag}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  const db = new URL(PG_URL);
-  db.pathname = `/${dbName}`;
-  const natsPrefix = `b${tag}`;
-  const floorPrefix = `f${tag}`;
-  const redisPrefix = `fgb:${tag}`;
-  return {
-    tag,
-    dbName,
-    databaseUrl: db.toString(),
-    natsPrefix,
-    floorPrefix,
-    redisPrefix,
-    env: {
-      DATABASE_URL: db.toString(),
-      REDIS_URL,
-      NATS_URL,
-      FG_NATS_PREFIX: natsPrefix,
-      FG_REDIS_PREFIX: redisPrefix,
-    },
-    async cleanup() {
-      const errors = [];
-      await (async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-        await c.end();
-      })().catch((e) => errors.push(e));
-      await (async () => {
-        const nats = await connectNats(NATS_URL, 'bench-cleanup');
-        for await (const s of nats.jsm.streams.list())
-          if ([natsPrefix, floorPrefix].some((p) => s.config.name.startsWith(`${p.toUpperCase()}_`)))
-            await nats.jsm.streams.delete(s.config.name);
-        await nats.nc.close();
-      })().catch((e) => errors.push(e));
-      await (async () => {
-        const redis = new IORedis(REDIS_URL);
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== '0');
-        redis.disconnect();
-      })().catch((e) => errors.push(e));
-      if (errors.length) console.error('cleanup errors:', errors);
-    },
-  };
-}
 
 // ---------- the floor on this machine ----------
 async function floorJetStream(prefix, samples) {
@@ -200,59 +135,29 @@ const fmt = (v) => (v === undefined ? '' : v >= 100 ? Math.round(v) : +v.toFixed
 
 async function main() {
   const iso = await createIsolation();
-  const procs = new Map();
+  let procs = [];
   const streams = [];
   let ok = false;
   const onSignal = () => {
-    for (const p of procs.values()) p.kill('SIGTERM');
+    for (const p of procs) p.kill('SIGTERM');
   };
   process.once('SIGINT', onSignal);
   try {
     // 1. Services.
-    const ports = new Map();
-    for (const s of SERVICES) ports.set(s, await freePort());
-    for (const s of SERVICES)
-      procs.set(
-        s,
-        spawnService(path.join(root, 'apps', s, 'dist', 'main.js'), {
-          ...iso.env,
-          PORT: String(ports.get(s)),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          RATE_LIMIT_PER_MINUTE: '0',
-          LLM_TENANT_CONCURRENCY: String(LLM_TENANT_CONCURRENCY),
-          OPENAI_API_KEY: undefined, // the offline planner
-          OPENAI_BASE_URL: undefined,
-        }),
-      );
     const tStart = performance.now();
-    await Promise.all(
-      SERVICES.map((s) =>
-        waitFor(
-          `${s} healthy`,
-          async () => {
-            if (procs.get(s).child.exitCode !== null) throw new Error(`${s} exited ${procs.get(s).child.exitCode}`);
-            return (await fetch(`http://127.0.0.1:${ports.get(s)}/health`).catch(() => ({ status: 0 }))).status === 200;
-          },
-          90_000,
-        ).catch((err) => {
-          throw new Error(`${err.message}\n${procs.get(s).output().slice(-3000)}`);
-        }),
-      ),
-    );
+    const started = await startServices(iso, {
+      RATE_LIMIT_PER_MINUTE: '0',
+      LLM_TENANT_CONCURRENCY: String(LLM_TENANT_CONCURRENCY),
+      OPENAI_API_KEY: undefined, // the offline planner
+      OPENAI_BASE_URL: undefined,
+    });
+    procs = started.procs;
     console.error(`services healthy in ${((performance.now() - tStart) / 1000).toFixed(1)} s`);
-    const base = `http://127.0.0.1:${ports.get('gateway')}`;
+    const base = started.base;
 
     // 2. Tenants.
     const tenants = [];
-    for (let t = 0; t < TENANTS; t++) {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [path.join(root, 'scripts/tenant-create.mjs'), '--name', `load-${t}`, '--json'],
-        { cwd: root, env: { ...process.env, DATABASE_URL: iso.databaseUrl } },
-      );
-      tenants.push(JSON.parse(stdout.trim().split('\n').pop()));
-    }
+    for (let t = 0; t < TENANTS; t++) tenants.push(await createTenant(iso, `load-${t}`));
 
     // 3. The floor, measured now (services up and idle).
     const floor = {
@@ -419,17 +324,10 @@ async function main() {
     ok = true;
   } finally {
     for (const s of streams) s.close();
-    for (const p of procs.values()) p.kill('SIGTERM');
-    const codes = await Promise.all(
-      [...procs.entries()].map(async ([name, p]) => {
-        const code = await Promise.race([p.exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000))]);
-        if (code === 'timeout') p.kill('SIGKILL');
-        return [name, code];
-      }),
-    );
+    const codes = await stopServices(procs);
     const bad = codes.filter(([, code]) => code !== 0);
     if (bad.length) console.error(`services that did not exit 0: ${JSON.stringify(bad)}`);
-    if (!ok || bad.length) for (const [name, p] of procs) console.error(`--- ${name} ---\n${p.output().slice(-2000)}`);
+    if (!ok || bad.length) for (const p of procs) console.error(`--- ${p.name} ---\n${p.output().slice(-2000)}`);
     else console.log(`services exited: ${JSON.stringify(Object.fromEntries(codes))}`);
     await iso.cleanup();
   }
