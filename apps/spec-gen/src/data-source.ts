@@ -2,6 +2,7 @@ import { Init1795289380671 } from './migrations/1795289380671-init';
 import { TokenLedger1795291175108 } from './migrations/1795291175108-token-ledger';
 import { Spec1795292266845 } from './migrations/1795292266845-spec';
 import { TenantKeys1795293660537 } from './migrations/1795293660537-tenant-keys';
+import { LedgerLatency1795297754441 } from './migrations/1795297754441-ledger-latency';
 import { TokenUsageEntity } from '@flowguard/llm';
 import { WorkflowControlEntity } from '@flowguard/service-kit';
 import { SpecEntity, SpecRequestEntity } from './generate-spec/spec.entity';
@@ -12,5 +13,11 @@ import { SpecEntity, SpecRequestEntity } from './generate-spec/spec.entity';
  */
 export const schemaParts = {
   entities: [TokenUsageEntity, WorkflowControlEntity, SpecRequestEntity, SpecEntity],
-  migrations: [Init1795289380671, TokenLedger1795291175108, Spec1795292266845, TenantKeys1795293660537],
+  migrations: [
+    Init1795289380671,
+    TokenLedger1795291175108,
+    Spec1795292266845,
+    TenantKeys1795293660537,
+    LedgerLatency1795297754441,
+  ],
 };

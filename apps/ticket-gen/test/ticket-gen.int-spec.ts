@@ -45,6 +45,8 @@ describe('ticket-gen service on real Postgres, Redis and NATS', () => {
     expect(tickets.every((t) => t.markdown.startsWith('---\n') && t.markdown.includes(`# [${t.key}]`))).toBe(true);
     const ledger = await h.rows('token_usage', event.workflowId);
     expect(ledger).toMatchObject([{ purpose: 'tickets', provider: 'offline', outcome: 'succeeded' }]);
+    // The planner's own time is recorded, so benchmarks can tell model time from orchestration.
+    expect(ledger[0].latency_ms).toEqual(expect.any(Number));
   });
 
   it('the same spec.created delivered twice makes one set and one tickets.generated', async () => {

@@ -110,6 +110,7 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
             completionTokens: err.usage.completionTokens,
             jobId: job.id as string,
             attempt,
+            latencyMs: null,
             outcome: 'failed',
           }),
         );

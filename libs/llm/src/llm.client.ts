@@ -34,9 +34,11 @@ export class LlmClient {
     return this;
   }
 
-  generateStructured<TOutput>(request: GenerateRequest<TOutput>): Promise<GenerateResult<TOutput>> {
+  async generateStructured<TOutput>(request: GenerateRequest<TOutput>): Promise<GenerateResult<TOutput>> {
     if (!request.messages.length) throw new FatalLlmError('no messages to send', 'bad_request');
-    return this.provider.generate(request);
+    const started = performance.now();
+    const result = await this.provider.generate(request);
+    return { ...result, latencyMs: Math.round(performance.now() - started) };
   }
 
   /** Builds the messages from a prompt and calls the provider. */

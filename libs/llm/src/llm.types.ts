@@ -25,11 +25,16 @@ export interface GenerateResult<TOutput> {
   model: string;
   /** Requests made for this call: 1, or 2 when a repair was needed. */
   attempts: number;
+  /** Wall time of the call (repairs included): the model's share of a phase, for the ledger. */
+  latencyMs: number;
 }
+
+/** What a provider returns; the client adds the measured latency. */
+export type ProviderResult<TOutput> = Omit<GenerateResult<TOutput>, 'latencyMs'>;
 
 /** One way to get structured output: the OpenAI-compatible adapter or the offline planner. */
 export interface LlmProvider {
   readonly name: string;
   readonly model: string;
-  generate<TOutput>(request: GenerateRequest<TOutput>): Promise<GenerateResult<TOutput>>;
+  generate<TOutput>(request: GenerateRequest<TOutput>): Promise<ProviderResult<TOutput>>;
 }

@@ -1,6 +1,6 @@
 import type { LlmPurpose } from '@flowguard/contracts';
 import { FatalLlmError } from './llm.errors';
-import type { GenerateRequest, GenerateResult, LlmProvider } from './llm.types';
+import type { GenerateRequest, ProviderResult, LlmProvider } from './llm.types';
 import type { OfflinePlanner } from './prompt';
 
 export const OFFLINE_PROVIDER = 'offline';
@@ -20,7 +20,7 @@ export class OfflineProvider implements LlmProvider {
     return this;
   }
 
-  async generate<TOutput>(request: GenerateRequest<TOutput>): Promise<GenerateResult<TOutput>> {
+  async generate<TOutput>(request: GenerateRequest<TOutput>): Promise<ProviderResult<TOutput>> {
     const planner = this.planners.get(request.purpose);
     if (!planner) throw new FatalLlmError(`no offline planner registered for "${request.purpose}"`, 'no_planner');
     // Untrusted like any model output: validated against the same schema.

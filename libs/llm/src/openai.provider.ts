@@ -11,7 +11,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { FatalLlmError, InvalidOutputError, LlmError, RateLimitedError, RetryableLlmError } from './llm.errors';
-import type { GenerateRequest, GenerateResult, LlmProvider, TokenUsage } from './llm.types';
+import type { GenerateRequest, ProviderResult, LlmProvider, TokenUsage } from './llm.types';
 
 export interface OpenAiProviderOptions {
   apiKey: string;
@@ -56,7 +56,7 @@ export class OpenAiProvider implements LlmProvider {
     });
   }
 
-  async generate<TOutput>(request: GenerateRequest<TOutput>): Promise<GenerateResult<TOutput>> {
+  async generate<TOutput>(request: GenerateRequest<TOutput>): Promise<ProviderResult<TOutput>> {
     const messages: ChatCompletionMessageParam[] = request.messages.map((m) => ({ role: m.role, content: m.content }));
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
     let requests = 0;
@@ -135,7 +135,7 @@ export class OpenAiProvider implements LlmProvider {
     return { ok: true, data: parsed.data };
   }
 
-  private result<TOutput>(data: TOutput, usage: TokenUsage, requests: number): GenerateResult<TOutput> {
+  private result<TOutput>(data: TOutput, usage: TokenUsage, requests: number): ProviderResult<TOutput> {
     return { data, usage: { ...usage }, provider: this.name, model: this.model, attempts: requests };
   }
 }

@@ -38,6 +38,10 @@ export class TokenUsageEntity {
   @Column('int')
   attempt: number;
 
+  /** Wall time of the call in ms; null where it failed before an answer was timed. */
+  @Column('int', { name: 'latency_ms', nullable: true })
+  latencyMs: number | null;
+
   /**
    * succeeded: the answer became the artifact; failed: the call failed (charged anyway);
    * discarded: a good answer thrown away at commit (workflow cancelled, artifact already there).

@@ -18,9 +18,10 @@ describe('OpenAiProvider through the real openai client', () => {
 
   let baseURL: string;
 
-  async function client(timeoutMs = 1_000) {
+  async function client(timeoutMs = 1_000, latencyMs = 0) {
     server = new FakeOpenAiServer({
       script: (_purpose, n) => replies[n] ?? { kind: 'ok', content: validClarification },
+      latencyMs,
     });
     baseURL = await server.start();
     return new LlmClient({
@@ -61,6 +62,14 @@ describe('OpenAiProvider through the real openai client', () => {
       completionTokens: server.requests[0].completionTokens,
     });
     expect(server.requests[0].purpose).toBe('clarification');
+  });
+
+  it('times the call (repairs included) so the ledger can tell model time from orchestration', async () => {
+    replies = [{ kind: 'malformed' }];
+    const result = await run(await client(2_000, 150));
+    expect(result.attempts).toBe(2);
+    expect(result.latencyMs).toBeGreaterThanOrEqual(300); // two requests at 150 ms each
+    expect(result.latencyMs).toBeLessThan(2_000);
   });
 
   it.each([

@@ -81,6 +81,7 @@ export async function llmWorkerHarness(
           completionTokens: result.usage.completionTokens,
           jobId: job.id as string,
           attempt: ctx.attempt,
+          latencyMs: result.latencyMs,
           outcome: 'succeeded',
         });
       });

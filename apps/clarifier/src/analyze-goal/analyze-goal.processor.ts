@@ -81,6 +81,7 @@ export class AnalyzeGoalProcessor implements OnApplicationBootstrap, BeforeAppli
           completionTokens: result.usage.completionTokens,
           jobId: job.id as string,
           attempt,
+          latencyMs: result.latencyMs,
           outcome,
         });
       // Under the workflow's lock: a cancel committed before this finds nothing written by it;

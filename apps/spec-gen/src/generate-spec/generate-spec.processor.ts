@@ -104,6 +104,7 @@ export class GenerateSpecProcessor implements OnApplicationBootstrap, BeforeAppl
           completionTokens: result.usage.completionTokens,
           jobId: job.id as string,
           attempt,
+          latencyMs: result.latencyMs,
           outcome,
         });
       // Under the workflow's lock: a cancel committed before this is seen here; one arriving

@@ -111,6 +111,7 @@ export class GenerateTicketsProcessor implements OnApplicationBootstrap, BeforeA
           completionTokens: result.usage.completionTokens,
           jobId: job.id as string,
           attempt,
+          latencyMs: result.latencyMs,
           outcome,
         });
       // Under the workflow's lock: a cancel committed before this is seen here; one arriving

@@ -1,0 +1,13 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class LedgerLatency1795297752340 implements MigrationInterface {
+  name = 'LedgerLatency1795297752340';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "clarifier"."token_usage" ADD "latency_ms" integer');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "clarifier"."token_usage" DROP COLUMN "latency_ms"');
+  }
+}
