@@ -1,5 +1,6 @@
 // Small helpers for bench/load.mjs (plain Node; the bench does not import the testing lib).
 import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Nearest-rank percentile of an ascending array. */
@@ -29,11 +30,16 @@ export async function waitFor(what, check, timeoutMs, intervalMs = 200) {
   }
 }
 
-/** `node script` with extra env; keeps the last 64 KiB of output for diagnostics. */
+/**
+ * `node script` with extra env; keeps the last 64 KiB of output for diagnostics.
+ * FG_BENCH_NODE_ARGS adds node flags to every service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * (NODE_OPTIONS refuses --cpu-prof).
+ */
 export function spawnService(script, env) {
   const merged = { ...process.env, ...env };
   for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-  const child = spawn(process.execPath, [script], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = (process.env.FG_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   const onData = (chunk) => {
     buffer = (buffer + chunk.toString()).slice(-65_536);
@@ -98,4 +104,42 @@ export class SseStream {
   close() {
     this.abort.abort();
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by processes on this machine, grouped: the named
+ * pids (services, the driver) and the servers by command name. Linux only (/proc); {} elsewhere.
+ */
+export function cpuSnapshot(named = {}) {
+  const ticks = 100; // USER_HZ on Linux
+  const out = {};
+  const byPid = new Map(Object.entries(named).map(([name, pid]) => [String(pid), name]));
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / ticks; // utime + stime
+    const group =
+      byPid.get(pid) ??
+      (comm === 'postgres'
+        ? 'postgres'
+        : comm === 'nats-server'
+          ? 'nats-server'
+          : comm.startsWith('redis-server')
+            ? 'redis-server'
+            : undefined);
+    if (group) out[group] = (out[group] ?? 0) + seconds;
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import {
   startServices,
   stopServices,
 } from './harness.mjs';
-import { SseStream, pct } from './load-helpers.mjs';
+import { SseStream, cpuSnapshot, pct } from './load-helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { EventConsumer, EventPublisher, connectNats, createEvent, ensureStreams } = require('@flowguard/messaging');
@@ -227,7 +227,10 @@ async function main() {
 
     // 5. One workflow alone (warm-up, and the unloaded latency), then the load.
     const alone = await drive(3, 1);
+    const named = { driver: process.pid, ...Object.fromEntries(procs.map((p) => [p.name, p.proc.child.pid])) };
+    const cpuBefore = cpuSnapshot(named);
     const load = await drive(WORKFLOWS, CONCURRENCY);
+    const cpuAfter = cpuSnapshot(named);
     const failed = load.results.filter((f) => f.final !== 'tickets.generated');
 
     // 6. Hops per workflow, counted from what the run left behind.
@@ -306,6 +309,15 @@ async function main() {
     console.table(rows);
     console.log(
       `overhead/floor (p50): alone ${(e2eAlone.p50 / floorOf('p50')).toFixed(1)}×, under load ${(e2e.p50 / floorOf('p50')).toFixed(1)}×`,
+    );
+    const cpuMs = Object.entries(cpuAfter)
+      .map(([k, v]) => [k, ((v - (cpuBefore[k] ?? 0)) * 1000) / load.results.length])
+      .sort((a, b) => b[1] - a[1]);
+    const cpuTotal = cpuMs.reduce((a, [, v]) => a + v, 0);
+    console.log(
+      `CPU per workflow under load (user+sys, /proc): ${cpuTotal.toFixed(1)} ms in all = ` +
+        cpuMs.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') +
+        ` → at most ${((os.cpus().length * 1000) / cpuTotal).toFixed(0)} workflows/s on ${os.cpus().length} cores`,
     );
     console.log(
       `hops per workflow, counted: ${eventsPer} events published (outbox rows ${JSON.stringify(outbox)}), ` +
