@@ -25,14 +25,18 @@ for (const u of [PG_URL, REDIS_URL, NATS_URL]) {
 export const SERVICES = ['gateway', 'clarifier', 'spec-gen', 'ticket-gen', 'handoff'];
 export const SCHEMAS = ['gateway', 'clarifier', 'spec_gen', 'ticket_gen', 'handoff'];
 
-/** `--name value` numeric flags; `flag(name)` for booleans. */
+/** `--name value` flags: num() and str(); flag(name) for booleans. */
 export function cliArgs(argv = process.argv.slice(2)) {
   const num = (name, def) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : def;
   };
+  const str = (name, def) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : def;
+  };
   const flag = (name) => argv.includes(`--${name}`);
-  return { num, flag };
+  return { num, str, flag };
 }
 
 /** Own database, NATS prefix and Redis prefix; cleanup() removes all three. */

@@ -107,10 +107,11 @@ export class SseStream {
 }
 
 /**
- * CPU seconds (user + system) used so far by processes on this machine, grouped: the named
- * pids (services, the driver) and the servers by command name. Linux only (/proc); {} elsewhere.
+ * CPU seconds (user + system) used so far, grouped: the named pids (services, the driver),
+ * Postgres backends serving `servers.database`, and the nats-server / redis-server listening on
+ * the given ports (others on the machine are not counted). Linux only (/proc); {} elsewhere.
  */
-export function cpuSnapshot(named = {}) {
+export function cpuSnapshot(named = {}, servers = {}) {
   const ticks = 100; // USER_HZ on Linux
   const out = {};
   const byPid = new Map(Object.entries(named).map(([name, pid]) => [String(pid), name]));
@@ -120,25 +121,27 @@ export function cpuSnapshot(named = {}) {
   } catch {
     return out;
   }
+  const serverGroup = (comm, cmd) => {
+    if (comm === 'postgres' && servers.database && cmd.includes(` ${servers.database} `)) return 'postgres';
+    if (comm === 'nats-server' && servers.natsPort && new RegExp(`-p\\s${servers.natsPort}\\b`).test(cmd))
+      return 'nats-server';
+    if (comm.startsWith('redis-server') && servers.redisPort && cmd.includes(`:${servers.redisPort}`))
+      return 'redis-server';
+    return undefined;
+  };
   for (const pid of pids) {
     let stat;
+    let cmd;
     try {
       stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
     } catch {
       continue; // exited meanwhile
     }
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / ticks; // utime + stime
-    const group =
-      byPid.get(pid) ??
-      (comm === 'postgres'
-        ? 'postgres'
-        : comm === 'nats-server'
-          ? 'nats-server'
-          : comm.startsWith('redis-server')
-            ? 'redis-server'
-            : undefined);
+    const group = byPid.get(pid) ?? serverGroup(comm, cmd);
     if (group) out[group] = (out[group] ?? 0) + seconds;
   }
   return out;

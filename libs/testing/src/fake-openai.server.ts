@@ -40,8 +40,8 @@ export interface FakeOpenAiOptions {
   faults?: FaultKind[];
   seed?: number;
   retryAfterSeconds?: number;
-  /** Simulated model latency before every answer. */
-  latencyMs?: number;
+  /** Simulated model latency before every answer: one figure, or per purpose (others answer at once). */
+  latencyMs?: number | Record<string, number>;
   /** A script that wins over everything else: reply for the n-th request (0-based) of a purpose. */
   script?: (purpose: string, n: number, body: ChatBody) => FakeReply | undefined;
 }
@@ -125,7 +125,9 @@ export class FakeOpenAiServer {
     const n = this.counts.get(purpose) ?? 0;
     this.counts.set(purpose, n + 1);
     const reply = this.options.script?.(purpose, n, body) ?? this.pick(purpose, body);
-    if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+    const latency = this.options.latencyMs;
+    const delay = typeof latency === 'number' ? latency : (latency?.[purpose] ?? 0);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const promptTokens = tokens(JSON.stringify(body.messages));
     const record = (kind: RecordedRequest['reply'], completion: string | null) =>
       this.requests.push({
