@@ -106,7 +106,7 @@ async function completedJobs(iso) {
 /**
  * o: { workflows, concurrency, tenants, llmTenantConcurrency, llm: 'offline'|'fake', latencyMs
  * (number or per purpose), faultRate, seed, replicas: { 'ticket-gen': 2 }, floorSamples, timeoutMs,
- * alone (workflows run one at a time first) }.
+ * alone (workflows run one at a time first), inspect(iso, flows) (reads the isolation before cleanup) }.
  */
 export async function runLoad(o) {
   const iso = await createIsolation('load');
@@ -129,7 +129,12 @@ export async function runLoad(o) {
         : { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined };
     const started = await startServices(
       iso,
-      { RATE_LIMIT_PER_MINUTE: '0', LLM_TENANT_CONCURRENCY: String(o.llmTenantConcurrency), ...llmEnv },
+      {
+        RATE_LIMIT_PER_MINUTE: '0',
+        LLM_TENANT_CONCURRENCY: String(o.llmTenantConcurrency),
+        LLM_WORKER_CONCURRENCY: String(o.llmWorkerConcurrency ?? 8),
+        ...llmEnv,
+      },
       o.replicas,
     );
     procs = started.procs;
@@ -187,8 +192,10 @@ export async function runLoad(o) {
     const cpuMs = Object.fromEntries(
       Object.entries(cpuAfter).map(([k, v]) => [k, ((v - (cpuBefore[k] ?? 0)) * 1000) / load.results.length]),
     );
+    const inspected = o.inspect ? await o.inspect(iso, [...alone.results, ...load.results]) : undefined;
     ok = true;
     return {
+      inspected,
       options: o,
       floor,
       alone: alone.results,

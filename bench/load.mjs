@@ -15,10 +15,12 @@ import { runLoad } from './load-run.mjs';
 const { num, str, flag } = cliArgs();
 const SCALING = flag('scaling');
 const base = {
-  workflows: num('workflows', SCALING ? 96 : 200),
-  concurrency: num('concurrency', SCALING ? 48 : 20),
+  workflows: num('workflows', SCALING ? 48 : 200),
+  concurrency: num('concurrency', SCALING ? 16 : 20),
   tenants: num('tenants', SCALING ? 8 : 1),
   llmTenantConcurrency: num('llm-tenant-concurrency', SCALING ? 4 : 2),
+  // Scaling: few model slots per replica, so ticket-gen's model (not the 2 shared cores) is the bottleneck.
+  llmWorkerConcurrency: num('llm-worker-concurrency', SCALING ? 2 : 8),
   llm: SCALING || num('llm-latency-ms', 0) > 0 || num('fault-rate', 0) > 0 ? 'fake' : str('llm', 'offline'),
   latencyMs: num('llm-latency-ms', SCALING ? 2_000 : 0),
   faultRate: num('fault-rate', 0),
@@ -99,7 +101,7 @@ function print(s, o) {
       : 'offline planner';
   console.log(
     `\n${o.workflows} auto-mode workflows, ${o.concurrency} concurrent, ${o.tenants} tenant(s), ${llm}, ` +
-      `ticket-gen × ${o.replicas['ticket-gen']}, LLM_TENANT_CONCURRENCY=${o.llmTenantConcurrency}`,
+      `ticket-gen × ${o.replicas['ticket-gen']}, LLM_TENANT_CONCURRENCY=${o.llmTenantConcurrency}, LLM_WORKER_CONCURRENCY=${o.llmWorkerConcurrency}`,
   );
   console.log(
     `machine: ${cpus.length} × ${cpus[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
@@ -147,7 +149,7 @@ function print(s, o) {
 
 const reproduce = (o) =>
   `node bench/load.mjs --workflows ${o.workflows} --concurrency ${o.concurrency} --tenants ${o.tenants} ` +
-  `--llm-tenant-concurrency ${o.llmTenantConcurrency} --llm ${o.llm}` +
+  `--llm-tenant-concurrency ${o.llmTenantConcurrency} --llm-worker-concurrency ${o.llmWorkerConcurrency} --llm ${o.llm}` +
   (o.llm === 'fake' ? ` --llm-latency-ms ${o.latencyMs} --fault-rate ${o.faultRate} --seed ${o.seed}` : '') +
   ` --ticket-gen-replicas ${o.replicas['ticket-gen']}`;
 
@@ -172,7 +174,7 @@ async function main() {
     `\nscaling: ticket-gen × 1 ${results[0].throughput.toFixed(2)}/s, × 2 ${results[1].throughput.toFixed(2)}/s → ${ratio.toFixed(2)}×`,
   );
   console.log(
-    `reproduce: npx nx run-many -t build --output-style=static && node bench/load.mjs --scaling --llm-latency-ms ${base.latencyMs} --workflows ${base.workflows} --concurrency ${base.concurrency} --tenants ${base.tenants}`,
+    `reproduce: npx nx run-many -t build --output-style=static && node bench/load.mjs --scaling --llm-latency-ms ${base.latencyMs} --workflows ${base.workflows} --concurrency ${base.concurrency} --tenants ${base.tenants} --llm-worker-concurrency ${base.llmWorkerConcurrency}`,
   );
   if (JSON_OUT) console.log(JSON.stringify({ scaling: ratio, runs: results }));
 }
