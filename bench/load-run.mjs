@@ -90,6 +90,26 @@ async function readBack(iso) {
   }
 }
 
+/** Every BullMQ job hash of one workflow, for diagnostics. */
+async function jobStates(iso, workflowId) {
+  const redis = new IORedis(iso.env.REDIS_URL);
+  const out = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${iso.redisPrefix}:*${workflowId}*`, 'COUNT', 1000);
+    cursor = next;
+    for (const k of keys)
+      if ((await redis.type(k)) === 'hash') {
+        const h = await redis.hgetall(k);
+        out.push(
+          `${k}: attemptsMade=${h.attemptsMade} failedReason=${h.failedReason ?? ''} finishedOn=${h.finishedOn ?? ''} delay=${h.delay ?? ''}`,
+        );
+      } else out.push(`${k} (${await redis.type(k)})`);
+  } while (cursor !== '0');
+  redis.disconnect();
+  return out.join('\n') || '(no jobs)';
+}
+
 async function completedJobs(iso) {
   const redis = new IORedis(iso.env.REDIS_URL);
   let jobs = 0;
@@ -144,11 +164,14 @@ export async function runLoad(o) {
 
     // Every workflow's events from the tenant SSE streams: occurredAt, receipt time, failure reason.
     const flows = new Map();
+    let lastStreamId;
     const flow = (id) => flows.get(id) ?? flows.set(id, { events: {} }).get(id);
     const onEvent = (ev) => {
       if (!ev.event || !ev.data) return;
       const env = JSON.parse(ev.data);
       const f = flow(env.workflowId);
+      (f.ids ??= []).push(`${ev.id}:${env.type}`);
+      lastStreamId = ev.id;
       f.events[env.type] ??= Date.parse(env.occurredAt);
       if (TERMINAL.has(env.type) && !f.final) {
         f.doneAt = performance.now();
@@ -184,7 +207,30 @@ export async function runLoad(o) {
       redisPort: new URL(iso.env.REDIS_URL).port || '6379',
     };
     const cpuBefore = cpuSnapshot(named, servers);
-    const load = await drive(o.workflows, o.concurrency, runOne, o.timeoutMs);
+    const load = await drive(o.workflows, o.concurrency, runOne, o.timeoutMs).catch(async (err) => {
+      // Say where the unfinished ones are before the isolation goes away.
+      const pending = [...flows.values()].filter((f) => f.id && !f.final);
+      for (const f of pending.slice(0, 10)) {
+        const res = await fetch(`${started.base}/v1/workflows/${f.id}`, {
+          headers: { authorization: `Bearer ${tenants[0].apiKey}` },
+        });
+        console.error(
+          `unfinished ${f.id}: events ${JSON.stringify(Object.keys(f.events))}, GET → ${res.status} ${await res.text()}`,
+        );
+        console.error(await jobStates(iso, f.id));
+        const c = new pg.Client({ connectionString: iso.databaseUrl });
+        await c.connect();
+        const { rows } = await c.query(
+          'SELECT seq, type, event_id, recorded_at FROM gateway.workflow_event WHERE workflow_id = $1 ORDER BY seq',
+          [f.id],
+        );
+        await c.end();
+        console.error(
+          `  recorded: ${JSON.stringify(rows)}\n  received: ${f.ids} (last id on the stream ${lastStreamId})`,
+        );
+      }
+      throw err;
+    });
     const cpuAfter = cpuSnapshot(named, servers);
 
     const back = await readBack(iso);

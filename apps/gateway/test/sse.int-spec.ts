@@ -200,6 +200,48 @@ describe('SSE: live workflow events on real Postgres, Redis and NATS', () => {
     }
   });
 
+  it('the tenant stream holds back a lower seq whose transaction has a newer xid than the committed higher one', async () => {
+    // Seen under load: T1 gets its xid, T2 gets a newer xid and takes seq n, T1 takes n+1 and
+    // commits. A snapshot's xmax (one past the latest *completed* xid) is then T1's xid + 1,
+    // not above T2's, so a horizon built on it let n+1 out and n was never sent.
+    const wf1 = await createWorkflow();
+    const wf2 = await createWorkflow();
+    await waitFor('both goal.submitted recorded', async () => (await rows({})).length === 2);
+    const stream = await open('/v1/events', h.a.apiKey);
+    await sleep(200);
+    const older = new Client({ connectionString: h.iso.databaseUrl });
+    const newer = new Client({ connectionString: h.iso.databaseUrl });
+    await Promise.all([older.connect(), newer.connect()]);
+    const insert = async (db: Client, workflowId: string) => {
+      const event = analyzed(originOf(h.a.tenantId, workflowId), 2);
+      const { rows: inserted } = await db.query(
+        `INSERT INTO gateway.workflow_event (event_id, tenant_id, workflow_id, type, envelope)
+         VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING seq::text`,
+        [event.id, h.a.tenantId, workflowId, event.type, JSON.stringify(event)],
+      );
+      await db.query('SELECT pg_notify($1, $2)', ['fg_workflow_events', `${h.a.tenantId}:${workflowId}`]);
+      return inserted[0].seq as string;
+    };
+    try {
+      await older.query('BEGIN');
+      await newer.query('BEGIN');
+      const olderXid = BigInt((await older.query('SELECT pg_current_xact_id()::text AS x')).rows[0].x);
+      const newerXid = BigInt((await newer.query('SELECT pg_current_xact_id()::text AS x')).rows[0].x);
+      expect(newerXid).toBeGreaterThan(olderXid);
+      const lower = await insert(newer, wf1.id);
+      const higher = await insert(older, wf2.id);
+      await older.query('COMMIT');
+      await sleep(800);
+      expect(stream.messages).toEqual([]);
+      await newer.query('COMMIT');
+      await stream.waitForCount(2, 30_000);
+      await sleep(200);
+      expect(stream.ids).toEqual([lower, higher]);
+    } finally {
+      await Promise.all([older.end(), newer.end()]);
+    }
+  });
+
   it('refuses another tenant’s workflow with 404, a malformed id or Last-Event-ID with 400, no key with 401', async () => {
     const wf = await createWorkflow(h.a.apiKey);
     const other = await open(`/v1/workflows/${wf.id}/events`, h.b.apiKey);

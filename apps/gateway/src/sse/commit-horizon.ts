@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 interface Sample {
   /** The sequence's last value when sampled. */
   seq: bigint;
-  /** xmax of a snapshot taken right after: every transaction that could hold a seq ≤ `seq` has an xid below it. */
-  xmax: bigint;
+  /** A transaction id taken right after: every transaction that could hold a seq ≤ `seq` has an xid below it. */
+  xid: bigint;
   at: number;
 }
 
@@ -16,9 +16,16 @@ interface Sample {
  * workflows may commit out of seq order (10 still open while 11 is visible). A cursor that
  * read 11 and moved on would never send 10. One workflow's events cannot do this (the
  * projection locks the workflow row before inserting), but a tenant's can. So: sample the
- * sequence's last value v, then a snapshot S; once every transaction running at S has ended
- * (a later snapshot's xmin ≥ S.xmax), no row with seq ≤ v can still appear. Writers get their
- * xid before they take a seq (their inbox insert and row lock come first), which this relies on.
+ * sequence's last value v, then take a fresh transaction id F; every transaction that could
+ * hold a seq ≤ v got its xid before F (writers get their xid before they take a seq: their
+ * inbox insert and row lock come first). Once a later snapshot's xmin ≥ F, all of them have
+ * ended and no row with seq ≤ v can still appear.
+ *
+ * F must be a fresh xid, not a snapshot's xmax: xmax is one past the latest *completed* xid,
+ * and a transaction with a newer xid may still be running and holding a seq ≤ v (seen under
+ * load: a workflow's tickets.generated never reached the tenant stream). The price is one
+ * xid per sample, and samples are only taken when the sequence moved.
+ *
  * A transaction that stays open longer than `maxWaitMs` (an idle session elsewhere on the
  * server) is not waited for beyond that; it is logged.
  */
@@ -99,23 +106,24 @@ export class CommitHorizon {
   }
 
   private async step(): Promise<void> {
-    // The sequence first, then the snapshot (two statements: one statement's snapshot is
-    // taken before it reads the sequence, which is the wrong order).
+    // The sequence first, then a fresh xid (two statements, in that order), then the oldest
+    // transaction still running.
     const seq = await this.lastSeq();
-    const [snap]: { xmin: string; xmax: string }[] = await this.ds.query(
-      'SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM (SELECT pg_current_snapshot() AS s) q',
-    );
-    const xmin = BigInt(snap.xmin);
     if (seq > this.sampled) {
-      this.samples.push({ seq, xmax: BigInt(snap.xmax), at: Date.now() });
+      const [{ xid }]: { xid: string }[] = await this.ds.query('SELECT pg_current_xact_id()::text AS xid');
+      this.samples.push({ seq, xid: BigInt(xid), at: Date.now() });
       this.sampled = seq;
     }
+    const [snap]: { xmin: string }[] = await this.ds.query(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+    );
+    const xmin = BigInt(snap.xmin);
     let safe = this.safe;
     const now = Date.now();
-    // Samples are in seq and xmax order: settle from the oldest.
+    // Samples are in seq and xid order: settle from the oldest.
     while (this.samples.length > 0) {
       const oldest = this.samples[0];
-      if (oldest.xmax > xmin) {
+      if (oldest.xid > xmin) {
         if (now - oldest.at < this.maxWaitMs) break;
         if (now - this.warnedAt > 60_000) {
           this.warnedAt = now;
