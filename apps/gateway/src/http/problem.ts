@@ -10,6 +10,7 @@ import {
 import type { ProblemDetails } from '@flowguard/contracts';
 import type { Response } from 'express';
 import type { z } from 'zod';
+import { requestErrorProblem } from './request-errors';
 
 /** A problem with its fields named, thrown by handlers and pipes. */
 export class ProblemException extends HttpException {
@@ -21,6 +22,34 @@ export class ProblemException extends HttpException {
 export const notFound = (what: string) =>
   new ProblemException({ title: 'Not Found', status: 404, detail: `${what} not found` });
 
+/** A field as `errors` names it: `options.maxTickets`, `answers.0.answer`; an empty key is `""`. */
+const fieldName = (path: readonly PropertyKey[]) =>
+  path.length ? path.map((key) => (key === '' ? '""' : String(key))).join('.') : '(root)';
+
+/**
+ * Why Postgres could not store this string (text refuses U+0000; jsonb also a lone surrogate,
+ * and every event payload is jsonb), or undefined. Unrefused, either was a 500.
+ */
+function unstorable(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'must not contain NUL (\\u0000)';
+  if (/\p{Cs}/u.test(value)) return 'must be valid Unicode (it holds a lone surrogate)';
+  return undefined;
+}
+
+/** Every field of a parsed input holding a string (or key) Postgres cannot store, with the reason. */
+export function unstorableFields(value: unknown, path: PropertyKey[] = []): { field: string; message: string }[] {
+  if (typeof value === 'string') {
+    const message = unstorable(value);
+    return message ? [{ field: fieldName(path), message }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableFields(v, [...path, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...unstorableFields(k, [...path, k]),
+    ...unstorableFields(v, [...path, k]),
+  ]);
+}
+
 /** zod → 400 problem+json naming every failing field (`options.maxTickets`, `answers.0.answer`). */
 export class ZodPipe<T> implements PipeTransform<unknown, T> {
   constructor(
@@ -31,19 +60,28 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
   transform(value: unknown): T {
     // A missing body is an empty object (so its fields are named); other inputs stay as they are.
     const parsed = this.schema.safeParse(this.where === 'body' ? (value ?? {}) : value);
-    if (parsed.success) return parsed.data;
-    throw new ProblemException({
+    if (parsed.success) {
+      const unstorableInput = unstorableFields(parsed.data);
+      if (unstorableInput.length === 0) return parsed.data;
+      throw this.invalid(unstorableInput);
+    }
+    throw this.invalid(
+      parsed.error.issues.map((i) => ({
+        field:
+          i.path.length || i.code !== 'unrecognized_keys'
+            ? fieldName(i.path)
+            : ((i as { keys?: string[] }).keys?.map((k) => fieldName([k])).join(', ') ?? '(root)'),
+        message: i.message,
+      })),
+    );
+  }
+
+  private invalid(errors: { field: string; message: string }[]) {
+    return new ProblemException({
       title: 'Invalid request',
       status: 400,
       detail: `the ${this.where} failed validation`,
-      errors: parsed.error.issues.map((i) => ({
-        field: i.path.length
-          ? i.path.join('.')
-          : i.code === 'unrecognized_keys'
-            ? ((i as { keys?: string[] }).keys?.join(', ') ?? '(root)')
-            : '(root)',
-        message: i.message,
-      })),
+      errors,
     });
   }
 }
@@ -55,30 +93,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<{ url: string }>();
+    const req = host.switchToHttp().getRequest<{ url: string; headers: Record<string, string | undefined> }>();
     let problem: ProblemDetails;
-    const kind = (exception as { type?: string })?.type ?? (exception as { cause?: { type?: string } })?.cause?.type;
-    // Nest re-throws body-parser's JSON errors as a bare BadRequestException.
-    const badJson =
-      exception instanceof HttpException &&
-      exception.getStatus() === 400 &&
-      /JSON/.test(exception.message) &&
-      !(exception instanceof ProblemException);
-    if (kind === 'entity.parse.failed' || badJson) {
-      problem = {
-        type: 'about:blank',
-        title: 'Invalid JSON',
-        status: 400,
-        detail: 'the body is not valid JSON',
-        errors: [{ field: '(body)', message: 'not valid JSON' }],
-      };
-    } else if (kind === 'entity.too.large' || (exception as { status?: number })?.status === 413) {
-      problem = {
-        type: 'about:blank',
-        title: 'Payload Too Large',
-        status: 413,
-        detail: 'the request body exceeds the size limit',
-      };
+    const unreadable = requestErrorProblem(exception, req.headers);
+    if (unreadable) {
+      problem = unreadable;
     } else if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const status = exception.getStatus();
@@ -98,21 +117,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
                   ? body
                   : ((body as { message?: string | string[] }).message?.toString() ?? exception.message),
             };
-    } else if ((exception as { type?: string })?.type === 'entity.too.large') {
-      problem = {
-        type: 'about:blank',
-        title: 'Payload Too Large',
-        status: 413,
-        detail: 'the request body exceeds the size limit',
-      };
-    } else if ((exception as { type?: string })?.type === 'entity.parse.failed') {
-      problem = {
-        type: 'about:blank',
-        title: 'Invalid JSON',
-        status: 400,
-        detail: 'the body is not valid JSON',
-        errors: [{ field: '(body)', message: 'not valid JSON' }],
-      };
     } else {
       this.logger.error(exception);
       problem = { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error' };

@@ -12,6 +12,7 @@ import {
   HandoffRenderQuery,
   HandoffTemplateCreateQuery,
   HandoffTemplateUpdateQuery,
+  MAX_TICKET_SET_VERSION,
   TicketTemplateView,
   TicketsRegenerateResult,
   TicketsTransitionResult,
@@ -49,7 +50,13 @@ export const ListTicketsQuery = z
     level: TicketLevel.optional(),
     status: TicketStatus.optional(),
     priority: Priority.optional(),
-    version: z.coerce.number().int().positive().optional().describe('a ticket set version (default: the latest)'),
+    version: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(MAX_TICKET_SET_VERSION)
+      .optional()
+      .describe('a ticket set version (default: the latest)'),
   })
   .strict();
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;

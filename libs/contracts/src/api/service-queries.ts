@@ -14,10 +14,13 @@ import { CodebaseContext } from '../domain/workflow.schema';
 
 // ---- ticket-gen: tickets.get | tickets.transition | tickets.regenerate | templates.list | templates.register
 
+/** The largest ticket set version: ticket-gen stores it in a Postgres integer. */
+export const MAX_TICKET_SET_VERSION = 2_147_483_647;
+
 export const TicketsGetQuery = z.object({
   tenantId: Id,
   workflowId: Id,
-  version: z.number().int().positive().optional(),
+  version: z.number().int().positive().max(MAX_TICKET_SET_VERSION).optional(),
 });
 
 export const TicketsView = z.object({
