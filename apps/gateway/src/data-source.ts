@@ -1,6 +1,7 @@
 import { Init1795289379470 } from './migrations/1795289379470-init';
 import { Workflows1795293410349 } from './migrations/1795293410349-workflows';
 import { Webhooks1795294346926 } from './migrations/1795294346926-webhooks';
+import { CancelRequested1795301420662 } from './migrations/1795301420662-cancel-requested';
 import { ApiKeyEntity, TenantEntity } from './tenants/tenant.entity';
 import { WEBHOOK_ENTITIES } from './webhooks/webhook.entity';
 import { WorkflowEntity, WorkflowEventEntity } from './workflows/workflow.entity';
@@ -11,5 +12,5 @@ import { WorkflowEntity, WorkflowEventEntity } from './workflows/workflow.entity
  */
 export const schemaParts = {
   entities: [TenantEntity, ApiKeyEntity, WorkflowEntity, WorkflowEventEntity, ...WEBHOOK_ENTITIES],
-  migrations: [Init1795289379470, Workflows1795293410349, Webhooks1795294346926],
+  migrations: [Init1795289379470, Workflows1795293410349, Webhooks1795294346926, CancelRequested1795301420662],
 };

@@ -155,6 +155,17 @@ describe('gateway workflow API on real Postgres, Redis and NATS', () => {
     expect((await h.call('POST', `/v1/workflows/${wf.id}/cancel`, { key: h.a.apiKey, body: {} })).status).toBe(409);
   });
 
+  it('concurrent and repeated cancels of a running workflow publish one workflow.cancelled', async () => {
+    const { body: wf } = await create();
+    const cancels = await Promise.all(
+      Array.from({ length: 8 }, () => h.call('POST', `/v1/workflows/${wf.id}/cancel`, { key: h.a.apiKey, body: {} })),
+    );
+    expect(cancels.map((r) => r.status)).toEqual(Array(8).fill(202));
+    await waitFor('workflow.cancelled', async () => (await h.probe.ofType('workflow.cancelled', wf.id)).length > 0);
+    await sleep(500);
+    expect(await h.probe.ofType('workflow.cancelled', wf.id)).toHaveLength(1);
+  });
+
   it('lists with cursor pagination and a status filter, newest first, tenant-scoped', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await create(h.a.apiKey, { goal: `goal ${i}` })).body.id);

@@ -122,20 +122,29 @@ export class WorkflowsService {
     return workflow;
   }
 
+  /**
+   * Publishes workflow.cancelled once: the first request marks the row under its lock (the
+   * projection takes the same lock); a concurrent or repeated one before the projection has
+   * caught up answers the same 202 and publishes nothing.
+   */
   async cancel(tenantId: string, id: string, reason?: string) {
     const workflow = await this.get(tenantId, id);
     if (TERMINAL.has(workflow.status)) {
       throw new ProblemException({ title: 'Conflict', status: 409, detail: `workflow is already ${workflow.status}` });
     }
-    await this.tx.run(({ emit }) =>
-      emit(
+    await this.tx.run(async ({ manager, emit }) => {
+      const where = { id, tenantId };
+      const locked = await manager.findOne(WorkflowEntity, { where, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.cancelRequestedAt || TERMINAL.has(locked.status)) return;
+      await manager.update(WorkflowEntity, where, { cancelRequestedAt: new Date() });
+      await emit(
         createEvent(
           'workflow.cancelled',
           { tenantId, workflowId: id, correlationId: workflow.correlationId, causationId: null },
           { reason },
         ),
-      ),
-    );
+      );
+    });
     return workflow;
   }
 
