@@ -24,7 +24,8 @@ interface Sample {
  * F must be a fresh xid, not a snapshot's xmax: xmax is one past the latest *completed* xid,
  * and a transaction with a newer xid may still be running and holding a seq ≤ v (seen under
  * load: a workflow's tickets.generated never reached the tenant stream). The price is one
- * xid per sample, and samples are only taken when the sequence moved.
+ * xid per sample (committed without waiting for a WAL flush), and samples are only taken
+ * when the sequence moved.
  *
  * A transaction that stays open longer than `maxWaitMs` (an idle session elsewhere on the
  * server) is not waited for beyond that; it is logged.
@@ -110,7 +111,10 @@ export class CommitHorizon {
     // transaction still running.
     const seq = await this.lastSeq();
     if (seq > this.sampled) {
-      const [{ xid }]: { xid: string }[] = await this.ds.query('SELECT pg_current_xact_id()::text AS xid');
+      // Its commit need not wait for a WAL flush: only the xid's value matters, not its durability.
+      const [{ xid }]: { xid: string }[] = await this.ds.query(
+        "SELECT set_config('synchronous_commit', 'off', true), pg_current_xact_id()::text AS xid",
+      );
       this.samples.push({ seq, xid: BigInt(xid), at: Date.now() });
       this.sampled = seq;
     }
