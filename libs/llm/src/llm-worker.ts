@@ -33,7 +33,10 @@ export interface LlmWorkerOptions<TData extends GenerationJobData, TResult> {
   redisPrefix: string;
   concurrency: number;
   tenantConcurrency: number;
-  /** Longest a job may hold its tenant slot if its worker dies (covers timeout + repair). */
+  /**
+   * How long a tenant slot outlives a worker that died holding it: the lease is renewed every
+   * third of this while the job runs, so it need not cover the LLM call.
+   */
   slotLeaseMs: number;
   /** Which provider/model failed calls are charged to in the ledger. */
   provider: { name: string; model: string };
@@ -52,14 +55,28 @@ export interface LlmWorkerOptions<TData extends GenerationJobData, TResult> {
 const STALLED_REASON = 'job stalled more than allowable limit';
 
 /**
+ * Times an LLM job may lose its worker (killed, lock lapsed) and run again; one more and it
+ * fails as a job that may be what kills workers. Checked by the processor, not by BullMQ:
+ * BullMQ fails the job first and only then tells the `failed` listener, so a worker dying in
+ * between lost the workflow's failure report for good (found by bench/chaos.mjs).
+ */
+export const MAX_STALLS = 2;
+
+class StalledTooOften extends Error {
+  constructor(stalls: number) {
+    super(`${STALLED_REASON} (${stalls} times)`);
+  }
+}
+
+/**
  * A BullMQ worker for LLM jobs with the one retry loop: retryable errors spend an attempt
  * (the queue's exponential backoff with jitter), 429 pauses the whole queue for Retry-After
  * without spending one, fatal errors fail at once, and the last failure is reported.
  *
- * The report (`onFinalFailure`) is made before the job is failed; should it throw, or should
- * the job fail for good without passing through the processor (stalled too many times), the
- * worker's `failed` listener makes it after BullMQ has failed the job. The hook is idempotent,
- * so a report made twice is harmless; one made never is what this prevents.
+ * The report (`onFinalFailure`) is made before the job is failed, a job that stalled too often
+ * included (MAX_STALLS); should it throw, or should BullMQ fail a job without passing through
+ * the processor, the worker's `failed` listener makes it after BullMQ has failed the job. The
+ * hook is idempotent, so a report made twice is harmless; one made never is what this prevents.
  */
 export function createLlmWorker<TData extends GenerationJobData, TResult>(
   options: LlmWorkerOptions<TData, TResult>,
@@ -77,6 +94,11 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
     // One slot member per run: a stalled duplicate of this job (another token) releasing its
     // own slot in its `finally` can never free this run's slot.
     const member = `${id}:${token ?? randomUUID()}`;
+    if (job.stalledCounter > MAX_STALLS) {
+      // Reported before the job fails, like any final failure: a crash mid-report stalls it
+      // once more and the next run reports again (the hook is idempotent).
+      return handleFailure(job, new StalledTooOften(job.stalledCounter), job.attemptsMade + 1, 1);
+    }
     if (!(await slots.acquire(options.queue, tenantId, member))) {
       // Tenant at its cap: back to delayed, no attempt spent; jitter spreads the retries.
       await job.moveToDelayed(Date.now() + bounceMs + Math.floor(Math.random() * bounceMs), token);
@@ -84,6 +106,10 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
     }
     const maxAttempts = job.opts.attempts ?? 1;
     const attempt = job.attemptsMade + 1;
+    const renewal = setInterval(
+      () => void slots.renew(options.queue, tenantId, member).catch(() => undefined),
+      Math.max(50, Math.floor(options.slotLeaseMs / 3)),
+    );
     try {
       return await runWithLogContext({ tenantId, workflowId, correlationId, jobId: id, attempt }, () =>
         options.process(job, { attempt, maxAttempts }),
@@ -91,6 +117,7 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
     } catch (err) {
       return await handleFailure(job, err, attempt, maxAttempts);
     } finally {
+      clearInterval(renewal);
       await slots.release(options.queue, tenantId, member).catch(() => undefined);
     }
   };
@@ -125,8 +152,8 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
       await worker.rateLimit(waitMs);
       throw Worker.RateLimitError();
     }
-    const fatal = err instanceof LlmError ? !err.retryable : false;
-    const code = err instanceof LlmError ? err.code : 'error';
+    const fatal = err instanceof LlmError ? !err.retryable : err instanceof StalledTooOften;
+    const code = err instanceof LlmError ? err.code : err instanceof StalledTooOften ? 'stalled' : 'error';
     const reason = `${code}: ${(err as Error)?.message ?? String(err)}`;
     if (fatal || attempt >= maxAttempts) {
       log.error({ reason, attempt }, 'LLM job failed for good');
@@ -179,6 +206,8 @@ export function createLlmWorker<TData extends GenerationJobData, TResult>(
 
   const worker = options.factory.worker<TData, TResult>(options.queue, processor, {
     concurrency: options.concurrency,
+    // BullMQ never fails a job for stalling: the processor applies MAX_STALLS, report first.
+    maxStalledCount: Number.MAX_SAFE_INTEGER,
     // A limiter must be configured for worker.rateLimit() (the 429 pause) to take effect;
     // this one is far above any real throughput.
     limiter: { max: 100_000, duration: 1_000 },
@@ -206,13 +235,16 @@ const REPORT_RETRY_MS = 500;
 
 /**
  * The worker options every generation service derives from its config the same way: Redis,
- * concurrency, the tenant cap, the slot lease (timeout × 3 covers a call and its repair) and
- * the provider failed calls are charged to.
+ * concurrency, the tenant cap, the slot lease and the provider failed calls are charged to.
+ * The lease is the job lock's length: a killed worker's slot frees itself as soon as BullMQ
+ * takes its job back (a lease sized for the call, 3 × LLM_TIMEOUT_MS, held the tenant's
+ * queue for minutes after every crash).
  */
 export function llmWorkerSettings(
-  config: Pick<LlmConfig, 'LLM_WORKER_CONCURRENCY' | 'LLM_TENANT_CONCURRENCY' | 'LLM_TIMEOUT_MS'> & {
+  config: Pick<LlmConfig, 'LLM_WORKER_CONCURRENCY' | 'LLM_TENANT_CONCURRENCY'> & {
     REDIS_URL: string;
     FG_REDIS_PREFIX: string;
+    QUEUE_LOCK_MS: number;
   },
   llm: Pick<LlmClient, 'provider'>,
 ): Pick<
@@ -224,7 +256,7 @@ export function llmWorkerSettings(
     redisPrefix: config.FG_REDIS_PREFIX,
     concurrency: config.LLM_WORKER_CONCURRENCY,
     tenantConcurrency: config.LLM_TENANT_CONCURRENCY,
-    slotLeaseMs: config.LLM_TIMEOUT_MS * 3,
+    slotLeaseMs: Math.max(1_000, config.QUEUE_LOCK_MS),
     provider: { name: llm.provider.name, model: llm.provider.model },
   };
 }

@@ -45,6 +45,16 @@ export class TenantSlots {
     return ok === 1;
   }
 
+  /**
+   * Extends a held slot's lease by another `leaseMs` (a running job calls this every third of
+   * it, as BullMQ renews its lock); a lapsed member is not brought back.
+   */
+  async renew(queue: string, tenantId: string, member: string): Promise<void> {
+    const key = this.key(queue, tenantId);
+    await this.redis.zadd(key, 'XX', Date.now() + this.leaseMs, member);
+    await this.redis.pexpire(key, this.leaseMs);
+  }
+
   async release(queue: string, tenantId: string, member: string): Promise<void> {
     await this.redis.zrem(this.key(queue, tenantId), member);
   }

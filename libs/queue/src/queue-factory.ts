@@ -49,7 +49,7 @@ export class QueueFactory {
   worker<TData = unknown, TResult = unknown>(
     name: string,
     processor: Processor<TData, TResult>,
-    options: Partial<Pick<WorkerOptions, 'concurrency' | 'limiter'>> = {},
+    options: Partial<Pick<WorkerOptions, 'concurrency' | 'limiter' | 'maxStalledCount'>> = {},
   ): Worker<TData, TResult> {
     policyFor(name);
     const worker = new Worker<TData, TResult>(name, processor, {
@@ -59,7 +59,8 @@ export class QueueFactory {
       limiter: options.limiter,
       lockDuration: this.settings.lockDurationMs,
       stalledInterval: this.settings.stalledIntervalMs,
-      maxStalledCount: 2,
+      // A job whose worker died this many times more is failed (it may be what kills them).
+      maxStalledCount: options.maxStalledCount ?? 2,
     });
     worker.on('error', (err) => currentLogger().warn({ err, queue: name }, 'worker error'));
     this.workers.push(worker as unknown as Worker);
