@@ -14,7 +14,7 @@ const pg = require('pg');
 
 const TERMINAL = new Set(['tickets.generated', 'workflow.failed', 'workflow.cancelled']);
 
-export const prd = (i) => `# Saved searches (${i})
+const prd = (i) => `# Saved searches (${i})
 
 Users of the reporting dashboard want to save a search and get back to it later.
 
@@ -90,22 +90,27 @@ async function readBack(iso) {
   }
 }
 
+/** Keys under the run's Redis prefix matching `pattern`, in batches. */
+async function* scanKeys(redis, pattern) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    yield* keys;
+  } while (cursor !== '0');
+}
+
 /** Every BullMQ job hash of one workflow, for diagnostics. */
 async function jobStates(iso, workflowId) {
   const redis = new IORedis(iso.env.REDIS_URL);
   const out = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${iso.redisPrefix}:*${workflowId}*`, 'COUNT', 1000);
-    cursor = next;
-    for (const k of keys)
-      if ((await redis.type(k)) === 'hash') {
-        const h = await redis.hgetall(k);
-        out.push(
-          `${k}: attemptsMade=${h.attemptsMade} failedReason=${h.failedReason ?? ''} finishedOn=${h.finishedOn ?? ''} delay=${h.delay ?? ''}`,
-        );
-      } else out.push(`${k} (${await redis.type(k)})`);
-  } while (cursor !== '0');
+  for await (const k of scanKeys(redis, `${iso.redisPrefix}:*${workflowId}*`)) {
+    if ((await redis.type(k)) !== 'hash') continue;
+    const h = await redis.hgetall(k);
+    out.push(
+      `${k}: attemptsMade=${h.attemptsMade} failedReason=${h.failedReason ?? ''} finishedOn=${h.finishedOn ?? ''}`,
+    );
+  }
   redis.disconnect();
   return out.join('\n') || '(no jobs)';
 }
@@ -113,12 +118,7 @@ async function jobStates(iso, workflowId) {
 async function completedJobs(iso) {
   const redis = new IORedis(iso.env.REDIS_URL);
   let jobs = 0;
-  let cursor = '0';
-  do {
-    const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${iso.redisPrefix}:*:completed`, 'COUNT', 1000);
-    cursor = nextCursor;
-    for (const k of keys) jobs += await redis.zcard(k);
-  } while (cursor !== '0');
+  for await (const k of scanKeys(redis, `${iso.redisPrefix}:*:completed`)) jobs += await redis.zcard(k);
   redis.disconnect();
   return jobs;
 }
